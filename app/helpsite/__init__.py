@@ -1,0 +1,1 @@
+"""The trilingual help site: MkDocs with Material, one build per language."""

@@ -1,0 +1,60 @@
+"""The portal's languages and the shared Babel catalogs in ``locales/``.
+
+Both the MkDocs build of the help site and the Flask app read their strings
+through :func:`translations`, so a string is translated once for both.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.support import NullTranslations, Translations
+
+LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
+
+#: nb is the default and the source language of every help page.
+DEFAULT_LANGUAGE = "nb"
+LANGUAGES = ("nb", "en", "se")
+
+#: Where a string missing in one catalog is looked up next. msgids are English,
+#: so the end of every chain is the English text.
+FALLBACK_CHAIN = {"se": ("se", "nb", "en"), "nb": ("nb", "en"), "en": ("en",)}
+
+
+def native_name(lang: str) -> str:
+    """The language's name in itself (CLDR), e.g. ``davvisámegiella`` for se."""
+    name = Locale.parse(lang).get_display_name(lang)
+    return name[:1].upper() + name[1:]
+
+
+def language_name(lang: str, in_language: str) -> str:
+    """The name of ``lang`` written in ``in_language`` (CLDR), e.g. nordsamisk."""
+    return Locale.parse(in_language).languages[lang]
+
+
+@functools.cache
+def translations(lang: str) -> NullTranslations:
+    """Gettext translations for ``lang`` that fall back along FALLBACK_CHAIN."""
+    if lang not in FALLBACK_CHAIN:
+        raise ValueError(f"Unsupported language {lang!r}; expected one of {LANGUAGES}")
+    head = None
+    for code in FALLBACK_CHAIN[lang]:
+        # A fresh load per chain: add_fallback mutates, and nb is also se's fallback.
+        loaded = Translations.load(str(LOCALES_DIR), [code])
+        if not isinstance(loaded, Translations):
+            raise FileNotFoundError(
+                f"No compiled catalog for '{code}' in {LOCALES_DIR}; run `make catalogs`."
+            )
+        if head is None:
+            head = loaded
+        else:
+            head.add_fallback(loaded)
+    return head
+
+
+def full_date(value: dt.date, lang: str) -> str:
+    """The date as the language writes it in full, e.g. ``Friday, July 22, 2022``."""
+    return format_date(value, "full", locale=lang)
