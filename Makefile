@@ -17,12 +17,15 @@ $(STAMP): pyproject.toml requirements.lock
 # Compiled catalogs (.mo) are build products; the .po files are the source.
 MO := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
 %.mo: %.po $(STAMP)
-	$(BIN)/pybabel compile --statistics -i $< -o $@
+	$(BIN)/python -m app.i18n.compile $<
 
 site: $(STAMP) $(MO)
 	$(BIN)/python -m app.helpsite build --site-dir site
 
+# The embedded SQLite database lives in instance/; demo data is loaded once.
 run: site
+	$(BIN)/flask --app app.flask_inbox db upgrade
+	$(BIN)/flask --app app.flask_inbox demo-data --if-empty
 	$(BIN)/flask --app app.flask_inbox run --host 127.0.0.1 --port $(PORT)
 
 test: $(STAMP) $(MO)
@@ -31,7 +34,7 @@ test: $(STAMP) $(MO)
 # Extract strings from app/ and overrides/, update every language's catalog,
 # compile, and check. Translators then edit locales/<lang>/LC_MESSAGES/messages.po.
 catalogs: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output \
 	  --msgid-bugs-address "innboks@example.invalid" --project Innboks -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching
 	$(MAKE) --no-print-directory check-catalogs

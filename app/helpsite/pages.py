@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 REQUIRED_FIELDS = ("title", "last_updated", "owner")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+# libyaml's loader when PyYAML was built with it: the same results, many times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FIELD = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Source:
     meta: dict
     body: str
     body_line: int  # the line of the file the body starts on
+    # The line of each top-level front matter field, read with the file.
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
@@ -45,17 +49,24 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
         return None, [Problem(path, 1, "no front matter: start the file with a '---' block "
                                        f"holding {', '.join(REQUIRED_FIELDS)}")]
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = yaml.load(match.group(1) or "", Loader=_YAML_LOADER) or {}
     except (yaml.YAMLError, ValueError) as exc:
         # ValueError: a date-shaped value that is no date, such as 2022-13-45
         return None, [Problem(path, 2, f"front matter is not valid YAML: {exc}".splitlines()[0])]
     if not isinstance(meta, dict):
         return None, [Problem(path, 2, "front matter must be 'field: value' lines")]
-    source = Source(path, meta, text[match.end():], text[: match.end()].count("\n") + 1)
+    field_lines = {}
+    for number, line in enumerate((match.group(1) or "").split("\n"), 2):
+        name = _FIELD.match(line)
+        if name:
+            field_lines.setdefault(name.group(1), number)
+    source = Source(path, meta, text[match.end():], text[: match.end()].count("\n") + 1, field_lines)
     return source, front_matter_problems(source)
 
 
 def field_line(source: Source, field: str) -> int:
+    if source.field_lines:
+        return source.field_lines.get(field, 1)
     for number, line in enumerate(source.path.read_text(encoding="utf-8").splitlines(), 1):
         if line.startswith(f"{field}:"):
             return number
@@ -86,16 +97,20 @@ def page_paths(content_root: Path, lang: str) -> dict[str, Path]:
     return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md"))}
 
 
-def tree_problems(content_root: Path) -> list[Problem]:
-    """Every problem in ``content/`` that must stop a build."""
-    sources = page_paths(content_root, DEFAULT_LANGUAGE)
-    problems = []
-    for lang in LANGUAGES:
-        for rel, path in page_paths(content_root, lang).items():
-            if lang != DEFAULT_LANGUAGE and rel not in sources:
-                problems.append(Problem(
-                    path, 1, f"translation without a source: there is no "
-                             f"{content_root.name}/{DEFAULT_LANGUAGE}/{rel} to translate",
-                ))
-            problems.extend(read_source(path)[1])
-    return problems
+def tree_problems(content_root: Path, config_file: Path | None = None) -> list[Problem]:
+    """Every problem in ``content/`` that must stop a build: the errors of the
+    content check (app.helpsite.content_check), never its warnings or notes.
+
+    ``config_file`` is the site's mkdocs.yml, whose Markdown extensions decide
+    the anchors; by default the one beside ``content_root``.
+    """
+    # Imported here: the content check is built on this module's functions.
+    from app.helpsite.content_check import check_content
+    from app.helpsite.site_settings import SettingsError, load_settings
+
+    config_file = config_file or content_root.parent / "mkdocs.yml"
+    try:
+        settings = load_settings(config_file)
+    except SettingsError as exc:
+        return [Problem(config_file, 1, f"the help pages cannot be checked: {exc}")]
+    return [p for p in check_content(content_root, settings).problems if p.severity == "error"]

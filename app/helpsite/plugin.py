@@ -13,6 +13,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -26,8 +28,18 @@ SEARCH_LANGUAGE = {"nb": "no", "en": "en", "se": "no"}
 OSLO = ZoneInfo("Europe/Oslo")
 
 
+def check_sources(content_root: Path, config_file: Path | None = None) -> None:
+    """Stop the build on any problem in the page sources, naming the files."""
+    problems = pages.tree_problems(content_root, config_file)
+    if problems:
+        raise PluginError("The help pages have errors:\n" + "\n".join(map(str, problems)))
+
+
 class LanguagePlugin(BasePlugin):
     language: str = DEFAULT_LANGUAGE
+    #: Set by the site build, which checks the sources once for all languages
+    #: and writes one sitemap for them; a plain `mkdocs build` does both itself.
+    site_build: bool = False
 
     @event_priority(100)  # before Material's search plugin reads its language
     def on_config(self, config):
@@ -42,14 +54,15 @@ class LanguagePlugin(BasePlugin):
         for name, plugin in config.plugins.items():
             if name.endswith("search"):
                 plugin.config.lang = [SEARCH_LANGUAGE[self.language]]
+        if self.site_build:
+            config.theme.static_templates.discard("sitemap.xml")
         self.fallback_pages: set[str] = set()
         self.page_dates: dict[str, dt.date] = {}
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        problems = pages.tree_problems(self.content_root)
-        if problems:
-            raise PluginError("The help pages have errors:\n" + "\n".join(map(str, problems)))
+        if not self.site_build:
+            check_sources(self.content_root, Path(config.config_file_path))
         if self.language == DEFAULT_LANGUAGE:
             return files
         own_dir = self.content_root / self.language
@@ -68,7 +81,14 @@ class LanguagePlugin(BasePlugin):
         env.filters["full_date"] = lambda value: full_date(value, self.language)
         env.globals["retrieved_on"] = dt.datetime.now(OSLO).date()
         env.globals["languages"] = LANGUAGES
+        env.globals["innboks_nav_items"] = NavigationCache()
+        # What a preview needs to rebuild one page without a whole build.
+        self.env, self.files = env, files
         return env
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
 
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.src_uri in self.fallback_pages:
@@ -102,3 +122,51 @@ class LanguagePlugin(BasePlugin):
             })
         result.append({**result[0], "lang": "x-default", "current": False})
         return result
+
+
+#: Stands for the way from a page up to the site root in a cached navigation item.
+_ROOT = "\x1f"
+
+
+class NavigationCache:
+    """The top-level navigation items of one build, each rendered once.
+
+    An item that does not hold the current page renders the same on every
+    page but for its links, which are relative to the page. It is rendered by
+    Material's own macro with no current page and links from a placeholder
+    root, and the placeholder is replaced by the way up from each page.
+    """
+
+    def __init__(self) -> None:
+        self.rendered: dict[int, str] = {}
+        self.macros = None
+
+    @pass_context
+    def __call__(self, context, items) -> list:
+        """Runs of the navigation: cached HTML, and the active item to render live."""
+        page = context["page"]
+        up = "../" * page.url.count("/") or "./"
+        runs, cached = [], []
+        for index, item in enumerate(items, 1):
+            if item.active:
+                runs.append(self._relative("".join(cached), up))
+                runs.append({"item": item, "index": index})
+                cached = []
+            else:
+                cached.append(self._render(context, item, index))
+        runs.append(self._relative("".join(cached), up))
+        return runs
+
+    def _render(self, context, item, index: int) -> str:
+        html = self.rendered.get(index)
+        if html is None:
+            if self.macros is None:
+                template = context.environment.get_template("partials/nav-item.html")
+                neutral = {**context.get_all(), "page": None, "base_url": _ROOT}
+                self.macros = template.make_module(neutral)
+            html = self.rendered[index] = str(self.macros.render(item, f"__nav_{index}", 1))
+        return html
+
+    @staticmethod
+    def _relative(html: str, up: str) -> Markup:
+        return Markup(html.replace(_ROOT + "/", up))

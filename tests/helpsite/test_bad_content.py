@@ -21,6 +21,10 @@ def project(project_copy, capsys):
     return project_copy
 
 
+def last_line(path: Path) -> int:
+    return len(path.read_text().splitlines())
+
+
 def assert_failed_and_site_kept(project, code, output, *expected):
     assert code == 1
     for fragment in expected:
@@ -63,14 +67,16 @@ def test_broken_internal_link(project, capsys):
     page = project / "content" / "en" / "index.md"
     page.write_text(page.read_text() + "\n[Missing](no-such-page.md)\n")
     code, output = build(project, capsys)
-    assert_failed_and_site_kept(project, code, output, "[en] Doc file 'index.md' contains a link 'no-such-page.md'")
+    assert_failed_and_site_kept(project, code, output, f"{page}:{last_line(page)}: error: the link 'no-such-page.md' goes to "
+                                                       "a page that does not exist")
 
 
 def test_broken_anchor(project, capsys):
     page = project / "content" / "nb" / "index.md"
     page.write_text(page.read_text() + "\n[Borte](om-innboks.md#finnes-ikke)\n")
     code, output = build(project, capsys)
-    assert_failed_and_site_kept(project, code, output, "does not contain an anchor '#finnes-ikke'")
+    assert_failed_and_site_kept(project, code, output, f"{page}:{last_line(page)}: error: the link 'om-innboks.md#finnes-ikke' "
+                                                       "goes to the anchor '#finnes-ikke'")
 
 
 def test_sami_translation_replaces_fallback(project, capsys):

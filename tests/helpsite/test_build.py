@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from app.i18n import LANGUAGES, full_date
 
-PAGES = ["", "om-innboks/", "dialog-med-kommunale-hjemmetjenester/"]
+PAGES = ["", "innboks/", "om-innboks/", "dialog-med-kommunale-hjemmetjenester/"]
 
 
 def soup(site: Path, lang: str, url: str = "om-innboks/") -> BeautifulSoup:
@@ -121,10 +121,10 @@ def nav_titles(page: BeautifulSoup) -> list[str]:
 def test_fallback_page_keeps_its_place_in_the_navigation(built_site):
     nb = soup(built_site, "nb", "")
     se = soup(built_site, "se", "")
-    assert nav_titles(nb) == ["Innboks", "Om Innboks", "Dialog med kommunale hjemmetjenester"]
+    assert nav_titles(nb) == ["Hjelp til Innboks", "Innboks", "Om Innboks", "Dialog med kommunale hjemmetjenester"]
     assert nav_titles(se) == nav_titles(nb)
     assert nav_titles(soup(built_site, "en", "")) == [
-        "Inbox", "About Inbox", "Dialogues with the municipal home healthcare services"]
+        "Help with Inbox", "Inbox", "About Inbox", "Dialogues with the municipal home healthcare services"]
 
 
 @pytest.mark.parametrize("lang", ["nb", "se"])

@@ -1,0 +1,152 @@
+"""Check the help pages' Markdown and tell the editor what to fix.
+
+    python -m app.helpsite.content_check                 # all of content/
+    python -m app.helpsite.content_check content/en/om-innboks.md
+    python -m app.helpsite.content_check --content DIR --config mkdocs.yml [FILE ...]
+
+One line per finding, ``path:line: error|warning|info: message``, then a
+summary. Errors (which also stop the site build, through
+:func:`app.helpsite.pages.tree_problems`): front matter, a translation
+without a Norwegian source, broken links and anchors, images without alt
+text, more than one h1, skipped heading levels, link texts that say nothing.
+Warnings: a translation older than its source, text over the LIX limit.
+Info: pages not yet translated. Exit status 1 if there is an error, 2 if the
+command cannot run (bad arguments, unusable mkdocs.yml), else 0.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from app.helpsite import link_rules, page_rules, translation_rules
+from app.helpsite.content_tree import ContentTree
+from app.helpsite.pages import Problem
+from app.helpsite.site_settings import SettingsError, SiteSettings, load_settings
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: list[Problem]
+    pages: int
+
+    def count(self, severity: str) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+
+class NotAPage(ValueError):
+    """A file given to the check is not a help page of the content tree."""
+
+
+def page_key(content_root: Path, file: Path) -> tuple[str, str]:
+    """(language, path inside it) of a help page file, e.g. ("en", "om-innboks.md")."""
+    if not file.is_file():
+        raise NotAPage(f"{file}: no such file")
+    resolved, root = file.resolve(), content_root.resolve()
+    for lang in LANGUAGES:
+        if resolved.is_relative_to(root / lang):
+            rel = resolved.relative_to(root / lang).as_posix()
+            if not rel.endswith(".md"):
+                raise NotAPage(f"{file}: not a help page (a page is a .md file)")
+            return lang, rel
+    folders = ", ".join(f"{content_root}/{lang}/" for lang in LANGUAGES)
+    raise NotAPage(f"{file}: not a help page: pages are in {folders}")
+
+
+def check_content(content_root: Path, settings: SiteSettings,
+                  only: list[tuple[str, str]] | None = None,
+                  lix_max: float | None = None, jobs: int | None = None) -> Report:
+    """Check every page of ``content_root`` (or the pages ``only`` names, with
+    links still resolved against the whole tree); readability only with ``lix_max``.
+    A whole tree of many pages is read by ``jobs`` processes (default: one per core)."""
+    tree = ContentTree(content_root, settings)
+    wanted = set(only) if only is not None else None
+    if only is None:
+        tree.read_all(jobs)
+    problems: list[Problem] = []
+    checked = 0
+    for lang in LANGUAGES:
+        for rel in tree.paths[lang]:
+            if wanted is not None and (lang, rel) not in wanted:
+                continue
+            checked += 1
+            problems.extend(_page_problems(tree, lang, rel, lix_max))
+    return Report(problems, checked)
+
+
+def _page_problems(tree: ContentTree, lang: str, rel: str, lix_max: float | None) -> list[Problem]:
+    page = tree.page(lang, rel)
+    problems = [translation_rules.orphan_problem(tree, lang, rel), *page.problems]
+    if page.facts is not None:
+        problems += page_rules.heading_problems(page.path, page.facts)
+        problems += page_rules.image_problems(page.path, page.facts)
+        problems += page_rules.link_text_problems(page.path, page.facts)
+        problems += link_rules.link_problems(tree, page)
+        if lix_max is not None:
+            problems += page_rules.readability_problems(page.path, page.facts, lix_max)
+    problems.append(translation_rules.outdated_problem(tree, page))
+    problems = sorted((p for p in problems if p), key=lambda p: p.line)
+    if lang == DEFAULT_LANGUAGE:
+        problems += translation_rules.missing_translations(tree, rel)
+    return problems
+
+
+def _shown(path: Path) -> Path:
+    """Paths as the editor typed them: relative to the current folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        relative = os.path.relpath(path)
+        return Path(relative) if not relative.startswith("..") else path
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 or word == "info" else "s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m app.helpsite.content_check",
+        description="Check the help pages' Markdown: front matter, translations, links and "
+                    "anchors, headings, images, link texts and readability.",
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                        help="pages to check (default: every page under --content)")
+    parser.add_argument("--content", type=Path, default=ROOT / "content",
+                        help="the content folder, holding nb/, en/ and se/ (default: %(default)s)")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="the site's mkdocs.yml (default: the one beside the content folder)")
+    args = parser.parse_args(argv)
+
+    content_root = args.content
+    if not (content_root / DEFAULT_LANGUAGE).is_dir():
+        print(f"{content_root}: no help pages here (expected a folder "
+              f"{content_root / DEFAULT_LANGUAGE}); use --content to name the content folder",
+              file=sys.stderr)
+        return 2
+    try:
+        settings = load_settings(args.config or content_root.parent / "mkdocs.yml")
+        lix_max = settings.require_lix_max()
+        only = [page_key(content_root, file) for file in args.files] if args.files else None
+    except (SettingsError, NotAPage) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+    report = check_content(content_root, settings, only, lix_max)
+    for problem in report.problems:
+        print(replace(problem, path=_shown(problem.path)))
+    errors = report.count("error")
+    print(f"{_plural(report.pages, 'page')} checked: " +
+          ", ".join(_plural(report.count(s), s) for s in SEVERITIES) +
+          (". Fix the errors: they stop the site from being built." if errors else "."))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""What a patient's inbox holds: threads of items, and their attachments."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (Boolean, ForeignKey, Index, LargeBinary, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base, UTCDateTime, string_enum
+from app.organisations.models import Organisation
+
+
+class Category(enum.StrEnum):
+    LETTER = "letter"                # from a hospital, often with the letter as PDF
+    MESSAGE = "message"              # from the GP, a municipal service or a hospital
+    RESEARCH = "research"            # from a health survey or research project
+    FORM_RECEIPT = "form_receipt"    # acknowledgement of a form the patient submitted
+
+
+class Status(enum.StrEnum):
+    """An item's life in the inbox."""
+    DELIVERED = "delivered"  # stored and shown, not yet opened by the patient
+    READ = "read"            # the patient has opened it
+
+
+class BodyFormat(enum.StrEnum):
+    TEXT = "text"
+    HTML = "html"            # sanitized with nh3 before it is stored
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Thread(Base):
+    __tablename__ = "thread"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    subject: Mapped[str] = mapped_column(String(300))
+
+    items: Mapped[list[Item]] = relationship(back_populates="thread", order_by="Item.sent_at, Item.id")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Item(Base):
+    __tablename__ = "item"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "idempotency_key", name="uq_item_idempotency"),
+        # The inbox lists a patient's items newest first, optionally by category or sender.
+        Index("ix_item_patient_sent", "patient_id", "sent_at", "id"),
+        Index("ix_item_patient_category_sent", "patient_id", "category", "sent_at", "id"),
+        Index("ix_item_patient_org_sent", "patient_id", "organisation_id", "sent_at", "id"),
+        Index("ix_item_patient_unread", "patient_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    thread_id: Mapped[int] = mapped_column(ForeignKey("thread.id"), index=True)
+    category: Mapped[Category] = mapped_column(string_enum(Category, "item_category"))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    body_format: Mapped[BodyFormat] = mapped_column(string_enum(BodyFormat, "body_format"))
+    # True for what the patient wrote (a reply or a message to a service).
+    from_patient: Mapped[bool] = mapped_column(Boolean, default=False)
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # SHA-256 of the delivery request, to tell a retry from a reused key.
+    request_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    thread: Mapped[Thread] = relationship(back_populates="items")
+    organisation: Mapped[Organisation] = relationship()
+    attachments: Mapped[list[Attachment]] = relationship(back_populates="item", order_by="Attachment.id")
+
+    @property
+    def status(self) -> Status:
+        return Status.READ if self.read_at is not None else Status.DELIVERED
+
+
+class Attachment(Base):
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+    item: Mapped[Item] = relationship(back_populates="attachments")

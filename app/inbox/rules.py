@@ -1,0 +1,31 @@
+"""Who may send what into a patient's inbox."""
+from __future__ import annotations
+
+from app.inbox.models import Category
+from app.organisations.models import OrganisationKind
+
+#: Letters come from hospitals; messages from the GP, municipal services and
+#: hospitals; research and survey messages from research projects; anyone
+#: who receives a form from a patient may acknowledge it.
+CATEGORIES_BY_SENDER = {
+    OrganisationKind.HOSPITAL: {Category.LETTER, Category.MESSAGE, Category.FORM_RECEIPT},
+    OrganisationKind.GP: {Category.MESSAGE, Category.FORM_RECEIPT},
+    OrganisationKind.MUNICIPAL_SERVICE: {Category.MESSAGE, Category.FORM_RECEIPT},
+    OrganisationKind.RESEARCH: {Category.RESEARCH, Category.FORM_RECEIPT},
+}
+
+#: Attachments a sender may deliver, with the bytes every such file starts with.
+ATTACHMENT_TYPES = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "text/plain": (b"",),
+}
+
+
+def may_send(kind: OrganisationKind, category: Category) -> bool:
+    return category in CATEGORIES_BY_SENDER[kind]
+
+
+def attachment_matches_type(content_type: str, data: bytes) -> bool:
+    return any(data.startswith(magic) for magic in ATTACHMENT_TYPES.get(content_type, ()))

@@ -1,0 +1,125 @@
+"""The patient's inbox pages: /<lang>/innboks/…"""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, Response, current_app, redirect, request, session, url_for
+from flask_babel import gettext as _
+
+from app import db
+from app.helpsite.shell import APP_PATH
+from app.i18n import LANGUAGES
+from app.inbox import access, queries
+from app.inbox.categories import category_label
+from app.inbox.models import Category, utcnow
+from app.site_page import render_site_page
+
+bp = Blueprint("inbox", __name__, template_folder="templates",
+               url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}")
+
+
+class BadRequest(Exception):
+    def __init__(self, message: str):
+        self.message = message
+
+
+@bp.errorhandler(BadRequest)
+def bad_request(error: BadRequest):
+    return render_site_page("inbox/error.html", title=_("Something is wrong with the address"),
+                            message=error.message, status=400)
+
+
+@bp.errorhandler(access.NotReadable)
+def not_readable(_error):
+    return render_site_page("inbox/error.html", title=_("Not found"), status=404,
+                            message=_("There is no such letter or message in your inbox."))
+
+
+def current_reader(lang: str) -> access.Reader | Response:
+    patient_id = session.get("patient_id")
+    if patient_id is not None:
+        return access.Reader(patient_id=patient_id)
+    if current_app.config["DEV_LOGIN"]:
+        return redirect(url_for("devlogin.login", lang=lang, next=request.full_path))
+    return render_site_page("inbox/error.html", title=_("Log in to see your inbox"), status=401,
+                            message=_("You must log in to Helsenorge to see your inbox."))
+
+
+def _filters():
+    category = request.args.get("category") or None
+    if category is not None:
+        try:
+            category = Category(category)
+        except ValueError:
+            raise BadRequest(_("There is no category called %(name)s.", name=category))
+    sender = request.args.get("sender") or None
+    if sender is not None:
+        if not sender.isdigit():
+            raise BadRequest(_("The sender in the address is not valid."))
+        sender = int(sender)
+    cursors = {}
+    for name in ("before", "after"):
+        if request.args.get(name):
+            try:
+                cursors[name] = queries.Cursor.decode(request.args[name])
+            except queries.BadCursor:
+                raise BadRequest(_("The page in the address is not valid. Start again from the first page."))
+    return category, sender, cursors
+
+
+@bp.get("/")
+def index(lang: str):
+    reader = current_reader(lang)
+    if isinstance(reader, Response):
+        return reader
+    database = db.session()
+    category, sender, cursors = _filters()
+    page = queries.inbox_page(database, reader.patient_id, category=category, organisation_id=sender,
+                              size=current_app.config["INBOX_PAGE_SIZE"], **cursors)
+    keep = {k: v for k, v in (("category", category and category.value), ("sender", sender)) if v}
+    return render_site_page(
+        "inbox/list.html", title=_("Inbox"), subpath=_query_string(),
+        page=page, unread=queries.unread_count(database, reader.patient_id),
+        senders=queries.senders(database, reader.patient_id), categories=list(Category),
+        category_label=category_label, selected_category=category, selected_sender=sender,
+        older_url=page.older and url_for("inbox.index", lang=lang, before=page.older.encode(), **keep),
+        newer_url=page.newer and url_for("inbox.index", lang=lang, after=page.newer.encode(), **keep),
+        filtered=bool(keep),
+    )
+
+
+def _query_string() -> str:
+    query = request.query_string.decode("ascii", "replace")
+    return f"?{query}" if query else ""
+
+
+@bp.get("/<int:item_id>/")
+def item(lang: str, item_id: int):
+    reader = current_reader(lang)
+    if isinstance(reader, Response):
+        return reader
+    database = db.session()
+    opened = access.readable_item(database, reader, item_id)
+    queries.mark_read(database, opened, utcnow())
+    return render_site_page(
+        "inbox/item.html", title=opened.subject, subpath=f"{item_id}/", item=opened,
+        thread=access.readable_thread(database, reader, opened), category_label=category_label,
+    )
+
+
+@bp.get("/vedlegg/<int:attachment_id>")
+def attachment(lang: str, attachment_id: int):
+    reader = current_reader(lang)
+    if isinstance(reader, Response):
+        return reader
+    found = access.readable_attachment(db.session(), reader, attachment_id)
+    disposition = "inline" if found.content_type in ("application/pdf", "image/png", "image/jpeg") \
+        else "attachment"
+    ascii_name = found.filename.encode("ascii", "replace").decode().replace('"', "")
+    return Response(found.data, mimetype=found.content_type, headers={
+        "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; "
+                               f"filename*=UTF-8''{quote(found.filename)}",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "sandbox",
+        "Cache-Control": "private, no-store",
+    })

@@ -1,0 +1,4 @@
+"""Every table, imported in one place for Alembic and the tests."""
+from app.inbox.models import Attachment, Item, Thread  # noqa: F401
+from app.organisations.models import Organisation  # noqa: F401
+from app.patients.models import Patient  # noqa: F401

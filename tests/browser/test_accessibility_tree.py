@@ -1,0 +1,50 @@
+"""What a screen reader gets: landmarks, one h1, and the language of a fallback body."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+HELP_PAGE = "om-innboks/"
+TITLES = {"nb": "Om Innboks", "en": "About Inbox", "se": "Om Innboks"}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en", "se"])
+def test_help_page_has_landmarks_and_one_h1(page, site_url, lang):
+    page.goto(f"{site_url}/{lang}/{HELP_PAGE}")
+    # Material puts the sidebars' navigation inside <main>; the snapshot says so.
+    expect(page.locator("body")).to_match_aria_snapshot(f"""
+- banner:
+  - navigation
+- main:
+  - navigation
+  - article:
+    - heading "{TITLES[lang]}" [level=1]
+- contentinfo:
+  - navigation
+""")
+    for role in ("banner", "main", "contentinfo"):
+        expect(page.get_by_role(role)).to_have_count(1)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+
+
+def test_se_fallback_body_is_marked_as_norwegian(page, site_url):
+    page.goto(f"{site_url}/se/{HELP_PAGE}")
+    expect(page.locator("html")).to_have_attribute("lang", "se")
+    expect(page.locator("article").get_by_role("note")).to_be_visible()
+    languages = page.locator("article").evaluate("""article => {
+      const langOf = element => element.closest('[lang]').getAttribute('lang');
+      const h1 = article.querySelector('h1');
+      const holder = h1.closest('[lang]');
+      return {
+        holder: holder.tagName.toLowerCase(),
+        holderLang: holder.getAttribute('lang'),
+        holderInArticle: article.contains(holder) && holder !== article,
+        heading: langOf(h1),
+        paragraphs: [...holder.querySelectorAll('p')].map(langOf),
+        notice: langOf(article.querySelector('[role=note]')),
+      };
+    }""")
+    assert languages["holderLang"] == "nb" and languages["holderInArticle"], languages
+    assert languages["heading"] == "nb"
+    assert languages["paragraphs"] and set(languages["paragraphs"]) == {"nb"}, languages
+    assert languages["notice"] == "se", languages  # the notice is page chrome, in the UI language

@@ -1,0 +1,92 @@
+"""A keyboard user on a help page: skip link, visible focus, language switcher."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.keyboard import FOCUS_STYLE, focus_indicator_problem, tab_to
+
+HELP_PAGE = "om-innboks/"
+#: se has no Sámi string for it yet: the catalog falls back to nb.
+SKIP_TEXT = {"nb": "Gå til innhold", "en": "Skip to content", "se": "Gå til innhold"}
+NATIVE_NAMES = {"nb": "Norsk bokmål", "en": "English", "se": "Davvisámegiella"}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en", "se"])
+def test_first_tab_reaches_a_visible_skip_link_that_moves_to_the_content(page, site_url, lang):
+    page.goto(f"{site_url}/{lang}/{HELP_PAGE}")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name=SKIP_TEXT[lang], exact=True)
+    expect(skip).to_be_focused()
+    expect(skip).to_have_css("opacity", "1")  # Material fades it in when focused
+    expect(skip).to_be_in_viewport()
+
+    target = skip.get_attribute("href")
+    assert target.startswith("#"), target
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    heading = page.locator(f'[id="{target[1:]}"]')
+    expect(heading).to_be_in_viewport()
+    # The next Tab continues in the content after the target, past header and navigation.
+    page.keyboard.press("Tab")
+    where = heading.evaluate("""target => {
+      const focused = document.activeElement;
+      return {inArticle: !!focused.closest('article'),
+              afterTarget: !!(target.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING)};
+    }""")
+    assert where == {"inArticle": True, "afterTarget": True}, where
+
+
+@pytest.mark.parametrize("lang", ["nb", "en", "se"])
+def test_every_focusable_element_shows_where_the_focus_is(page, site_url, lang):
+    page.goto(f"{site_url}/{lang}/{HELP_PAGE}")
+    seen, problems = [], []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        style = page.evaluate(FOCUS_STYLE)
+        if style is None or (seen and style["element"] == seen[0]):
+            break  # round the whole page and back to the start
+        seen.append(style["element"])
+        problem = focus_indicator_problem(style)
+        if problem:
+            problems.append(problem)
+    assert len(seen) > 10, seen
+    assert not problems, "\n".join(problems)
+
+
+def test_language_switcher_is_a_list_of_links_named_in_their_own_language(page, site_url):
+    page.goto(f"{site_url}/nb/{HELP_PAGE}")
+    switcher = page.locator(".md-select")
+    switcher.get_by_role("button").focus()  # opens the menu, as hovering does
+    expect(switcher).to_match_aria_snapshot(f"""
+- button "Velg språk"
+- list:
+  - listitem:
+    - link "{NATIVE_NAMES['nb']}"
+  - listitem:
+    - link "{NATIVE_NAMES['en']}"
+  - listitem:
+    - link "{NATIVE_NAMES['se']}"
+""")
+    for lang, name in NATIVE_NAMES.items():
+        link = switcher.get_by_role("link", name=name, exact=True)
+        expect(link).to_have_attribute("hreflang", lang)
+        expect(link).to_have_attribute("lang", lang)
+        assert link.evaluate("a => a.href").endswith(f"/{lang}/{HELP_PAGE}")
+    expect(switcher.locator("[aria-current]")).to_have_attribute("hreflang", "nb")
+
+
+@pytest.mark.parametrize(("start", "goal"), [("nb", "en"), ("en", "se"), ("se", "nb")])
+def test_language_switcher_works_with_the_keyboard(page, site_url, start, goal):
+    page.goto(f"{site_url}/{start}/{HELP_PAGE}")
+    switcher = page.locator(".md-select")
+    tab_to(page, switcher.get_by_role("button"))
+    for link in switcher.get_by_role("link").all():
+        expect(link).to_be_visible()
+    link = switcher.locator(f'a[hreflang="{goal}"]')
+    tab_to(page, link, limit=5)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{site_url}/{goal}/{HELP_PAGE}")
+    expect(page.locator("html")).to_have_attribute("lang", goal)

@@ -1,0 +1,34 @@
+"""Screenshots of a help page in each language at desktop and phone widths, for a person to look at.
+Written to test-artifacts/screenshots/ at the project root (the README says so)."""
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("lang", ["nb", "en", "se"])
+@pytest.mark.parametrize("screen", list(SIZES))
+def test_screenshot_of_a_help_page(page, site_url, lang, screen):
+    viewport = SIZES[screen]
+    page.set_viewport_size(viewport)
+    page.goto(f"{site_url}/{lang}/om-innboks/")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"om-innboks-{lang}-{screen}.png"
+    page.screenshot(path=path, full_page=True, animations="disabled")
+    width, height = png_size(path)
+    assert width == viewport["width"] and height >= viewport["height"], (width, height)
