@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test site catalogs check-catalogs clean
+.PHONY: run test site check catalogs check-catalogs clean browser-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (set PYTHON=...)"; exit 1; }
@@ -28,7 +28,16 @@ run: site
 	$(BIN)/flask --app app.flask_inbox demo-data --if-empty
 	$(BIN)/flask --app app.flask_inbox run --host 127.0.0.1 --port $(PORT)
 
-test: $(STAMP) $(MO)
+# Browser tests (tests/browser/): axe-core from npm, Debian's Chromium.
+AXE_JS := node_modules/axe-core/axe.min.js
+$(AXE_JS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+browser-deps: $(AXE_JS)
+	sh scripts/ensure-chromium.sh
+
+test: $(STAMP) $(MO) browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Extract strings from app/ and overrides/, update every language's catalog,
@@ -38,6 +47,10 @@ catalogs: $(STAMP)
 	  --msgid-bugs-address "innboks@example.invalid" --project Innboks -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching
 	$(MAKE) --no-print-directory check-catalogs
+
+# Check the help pages' Markdown (the build enforces the same errors).
+check: $(STAMP)
+	$(BIN)/python -m app.helpsite.content_check
 
 check-catalogs: $(STAMP) $(MO)
 	$(BIN)/python -m app.i18n.check

@@ -6,16 +6,20 @@ kind (hospitals in all four regions), and a realistic mix of items.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.appointments.models import Appointment
 from app.identity.fodselsnummer import with_check_digits
 from app.inbox.models import Attachment, BodyFormat, Category, Item, Thread
 from app.inbox.sanitize import clean_html
+from app.municipal.models import ServiceRecipient
 from app.organisations.models import Organisation, OrganisationKind, Region
 from app.patients.models import Patient
 
+OSLO = ZoneInfo("Europe/Oslo")
 PATIENTS = [("Kari Nordmann", "150580123"), ("Ola Nordmann", "010203049"),
             ("Áile Somby", "241299008"), ("Emma Hansen", "311265117")]
 
@@ -58,13 +62,17 @@ def has_patients(db: Session) -> bool:
     return db.scalar(select(Patient.id).limit(1)) is not None
 
 
+def _at_nine(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(OSLO).replace(hour=9, minute=0, second=0, microsecond=0)
+
+
 def _item(thread, org, category, subject, body, sent_at, *, read=False, html=False, from_patient=False,
-          attachments=()):
+          attachments=(), appointment=None):
     return Item(patient_id=thread.patient_id, organisation_id=org.id, thread=thread, category=category,
                 subject=subject, body=clean_html(body) if html else body,
                 body_format=BodyFormat.HTML if html else BodyFormat.TEXT, from_patient=from_patient,
                 sent_at=sent_at, read_at=sent_at + dt.timedelta(hours=3) if read else None,
-                attachments=list(attachments))
+                attachments=list(attachments), appointment=appointment)
 
 
 def load(db: Session, now: dt.datetime | None = None) -> str:
@@ -78,6 +86,7 @@ def load(db: Session, now: dt.datetime | None = None) -> str:
     db.add_all(patients)
     db.flush()
     ous, haukeland, st_olav, unn, gp, home_care, health_station, survey = orgs.values()
+    home_care.digital_contact = True  # the health station has not opened for digital contact
 
     for offset, patient in enumerate(patients):
         day = now - dt.timedelta(days=offset)
@@ -87,18 +96,28 @@ def load(db: Session, now: dt.datetime | None = None) -> str:
             db.add(t)
             return t
 
+        db.add_all([ServiceRecipient(patient_id=patient.id, organisation_id=home_care.id),
+                    ServiceRecipient(patient_id=patient.id, organisation_id=health_station.id)])
         letter = thread(ous, "Innkalling til poliklinisk time")
+        ous_appointment = Appointment(patient_id=patient.id, organisation_id=ous.id,
+                                      department="Ortopedisk poliklinikk", place="Ullevål sykehus, bygg 37",
+                                      starts_at=_at_nine(now + dt.timedelta(days=10 + offset)))
         db.add(_item(letter, ous, Category.LETTER, "Innkalling til poliklinisk time",
                      "<p>Du har fått time ved <strong>Ortopedisk poliklinikk</strong>.</p>"
                      "<p>Møt opp i resepsjonen i 1. etasje 15 minutter før timen.</p>",
                      day - dt.timedelta(days=2), html=True,
                      attachments=[Attachment(filename="innkalling.pdf", content_type="application/pdf",
                                              data=(pdf := minimal_pdf("Innkalling til poliklinisk time")),
-                                             size=len(pdf))]))
+                                             size=len(pdf))], appointment=ous_appointment))
         other_region = (haukeland, st_olav, unn)[offset % 3]
         db.add(_item(thread(other_region, "Svar på henvisning"), other_region, Category.LETTER,
                      "Svar på henvisning", "Vi har mottatt henvisningen din og vurdert den.\n\n"
                      "Du får et nytt brev når timen er satt opp.", day - dt.timedelta(days=20), read=True))
+        db.add(_item(thread(other_region, "Innkalling til time"), other_region, Category.LETTER,
+                     "Innkalling til time", "Du har fått time til kontroll.", day - dt.timedelta(days=3),
+                     appointment=Appointment(patient_id=patient.id, organisation_id=other_region.id,
+                                             department="Hjertemedisinsk poliklinikk", place="Hovedinngangen",
+                                             starts_at=_at_nine(now + dt.timedelta(days=20)))))
         gp_thread = thread(gp, "Prøvesvar")
         db.add(_item(gp_thread, gp, Category.MESSAGE, "Prøvesvar",
                      "Blodprøvene dine er fine. Ta kontakt hvis du har spørsmål.",

@@ -30,11 +30,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf = CSRFProtect(app)
 
     from app.api import views as api_views
+    from app.appointments import views as appointment_views
     from app.devlogin import views as devlogin_views
     from app.helpsite import views as helpsite_views
     from app.inbox import views as inbox_views
+    from app.municipal import views as municipal_views
 
     app.register_blueprint(inbox_views.bp)
+    app.register_blueprint(appointment_views.bp)
+    app.register_blueprint(municipal_views.bp)
     if app.config["DEV_LOGIN"]:
         app.register_blueprint(devlogin_views.bp)
     app.register_blueprint(api_views.bp)

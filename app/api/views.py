@@ -9,7 +9,11 @@ from werkzeug.exceptions import HTTPException
 
 from app import db
 from app.inbox.delivery import DeliveryError, Limits, deliver
-from app.inbox.models import Item
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.inbox import access
+from app.inbox.models import Item, Thread
 from app.organisations.tokens import organisation_for_token
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -50,14 +54,22 @@ def openapi():
     return current_app.response_class(OPENAPI_PATH.read_bytes(), mimetype="application/json")
 
 
-@bp.post("/items")
-def create_item():
+def authenticated_organisation():
     header = request.headers.get("Authorization", "")
     token = header[7:] if header.startswith("Bearer ") else ""
+    return organisation_for_token(db.session(), token) if token else None
+
+
+def unauthorized():
+    return error(401, "unauthorized", "send your organisation's API token as 'Authorization: Bearer <token>'")
+
+
+@bp.post("/items")
+def create_item():
     database = db.session()
-    sender = organisation_for_token(database, token) if token else None
+    sender = authenticated_organisation()
     if sender is None:
-        return error(401, "unauthorized", "send your organisation's API token as 'Authorization: Bearer <token>'")
+        return unauthorized()
     if not request.is_json:
         return error(415, "unsupported_media_type", "send the item as application/json")
     try:
@@ -75,3 +87,42 @@ def create_item():
     if not delivery.created:
         response.headers["Idempotent-Replayed"] = "true"
     return response
+
+
+@bp.get("/patient-messages")
+def patient_messages():
+    """What patients wrote to this organisation, oldest first, after an id: replies to
+    appointment letters (with whether they were in time), dialogue messages and
+    messages to municipal services. Poll with ?after=<last id seen>."""
+    organisation = authenticated_organisation()
+    if organisation is None:
+        return unauthorized()
+    try:
+        after = int(request.args.get("after", 0))
+        limit = int(request.args.get("limit", 100))
+    except ValueError:
+        return error(400, "bad_request", "'after' and 'limit' must be whole numbers")
+    if not 1 <= limit <= 500 or after < 0:
+        return error(400, "bad_request", "'limit' must be 1 to 500 and 'after' not negative")
+    reader = access.OrganisationReader(organisation.id)
+    found = db.session().scalars(
+        select(Item).join(Thread, Item.thread_id == Thread.id)
+        .where(Thread.organisation_id == organisation.id, Item.from_patient.is_(True), Item.id > after)
+        .order_by(Item.id).limit(limit)
+        .options(selectinload(Item.appointment_reply), joinedload(Item.thread)))
+    return jsonify({"messages": [patient_message_json(item) for item in access.readable_items(reader, found)]})
+
+
+def patient_message_json(item: Item) -> dict:
+    reply = item.appointment_reply
+    return {
+        "id": item.id,
+        "thread_id": item.thread_id,
+        "national_id": item.patient.national_id,
+        "subject": item.subject,
+        "text": item.body,
+        "sent_at": item.sent_at.isoformat(),
+        "appointment_id": item.thread.appointment_id or (reply.appointment_id if reply else None),
+        "appointment_reply": None if reply is None else {"in_time": reply.in_time,
+                                                         "appointment_id": reply.appointment_id},
+    }

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
+import signal
 import socket
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -60,6 +63,8 @@ def serve(args) -> int:
                   file=sys.stderr)
             return 2
     _log_to_stderr()
+    # Stopped by a signal, it still stops its language processes.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     site_dir = Path(tempfile.mkdtemp(prefix="innboks-preview-"))
     preview = Preview(args.config, site_dir)
     try:
@@ -71,10 +76,13 @@ def serve(args) -> int:
             return 1
         print(f"Built every language in {time.perf_counter() - started:.1f} s", flush=True)
 
+        one_at_a_time = threading.Lock()
+
         def rebuild() -> None:
             started = time.perf_counter()
             try:
-                rebuilt = preview.update()
+                with one_at_a_time:
+                    rebuilt = preview.update()
             except (Abort, MkDocsException) as exc:
                 # The pages as they were stay served; the next save tries again.
                 print(f"Not rebuilt:\n{exc}", file=sys.stderr, flush=True)
@@ -89,16 +97,35 @@ def serve(args) -> int:
             if folder.is_dir():
                 server.watch(str(folder))
         server.watch(str(root), recursive=False)  # mkdocs.yml
-        print(f"Serving the preview on {server.url} (Ctrl+C stops it)", flush=True)
+
+        def announce_when_watching() -> None:
+            # The watcher sees changes against its first look at the files; an
+            # edit saved before that look is caught by one check right after it.
+            while not all(_has_looked(e) for e in server.observer.emitters) \
+                    or not server.observer.emitters:
+                time.sleep(0.05)
+            rebuild()
+            print(f"Serving the preview on {server.url} (Ctrl+C stops it)", flush=True)
+
+        threading.Thread(target=announce_when_watching, daemon=True).start()
         try:
             server.serve()
         except KeyboardInterrupt:
             pass
         finally:
             server.shutdown()
+    except KeyboardInterrupt:
+        pass
     finally:
         preview.close()
+        shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+def _has_looked(emitter) -> bool:
+    from watchdog.utils.dirsnapshot import EmptyDirectorySnapshot
+
+    return not isinstance(getattr(emitter, "_snapshot", None), EmptyDirectorySnapshot)
 
 
 def main(argv=None) -> int:

@@ -118,7 +118,8 @@ def _run_parallel(tasks: dict[str, tuple]) -> dict[str, dict]:
     try:
         for name, (task, *args) in tasks.items():
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_in_worker, args=(send, task, *args), daemon=True)
+            # Not a daemon: the content check may start processes of its own.
+            process = context.Process(target=_in_worker, args=(send, task, *args))
             process.start()
             send.close()
             running[receive] = (name, process)
@@ -304,11 +305,18 @@ class LanguageSession:
         return [file.page.url for file in mine]
 
 
-def _session_loop(connection, config_file: Path, lang: str, out_dir: Path) -> None:
+def _session_loop(connection, config_file: Path, lang: str, out_dir: Path, others=()) -> None:
     """A language's preview process: builds and rebuilds on the parent's word."""
+    # The parent's ends of the other sessions' pipes, copied by fork: closed, so
+    # that those sessions see the end of their pipe when the parent goes away.
+    for other in others:
+        other.close()
     session = LanguageSession(config_file, lang, out_dir)
     while True:
-        command, *args = connection.recv()
+        try:
+            command, *args = connection.recv()
+        except EOFError:  # the preview ended without saying stop
+            return
         if command == "stop":
             return
         task = session.build if command == "build" else session.rebuild
@@ -327,8 +335,9 @@ class Preview:
         self.sessions = {}
         for lang in self.languages:
             here, there = context.Pipe()
-            process = context.Process(target=_session_loop, daemon=True,
-                                      args=(there, self.config_file, lang, self.site_dir / lang))
+            others = [connection for connection, _ in self.sessions.values()]
+            process = context.Process(target=_session_loop, daemon=True, args=(
+                there, self.config_file, lang, self.site_dir / lang, others))
             process.start()
             there.close()
             self.sessions[lang] = (here, process)

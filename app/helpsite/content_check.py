@@ -2,7 +2,7 @@
 
     python -m app.helpsite.content_check                 # all of content/
     python -m app.helpsite.content_check content/en/om-innboks.md
-    python -m app.helpsite.content_check --content DIR --config mkdocs.yml [FILE ...]
+    python -m app.helpsite.content_check --content DIR --config mkdocs.yml [--no-info] [FILE ...]
 
 One line per finding, ``path:line: error|warning|info: message``, then a
 summary. Errors (which also stop the site build, through
@@ -122,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the content folder, holding nb/, en/ and se/ (default: %(default)s)")
     parser.add_argument("--config", type=Path, default=None,
                         help="the site's mkdocs.yml (default: the one beside the content folder)")
+    parser.add_argument("--no-info", action="store_true",
+                        help="do not list untranslated pages (still counted in the summary)")
     args = parser.parse_args(argv)
 
     content_root = args.content
@@ -140,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
 
     report = check_content(content_root, settings, only, lix_max)
     for problem in report.problems:
-        print(replace(problem, path=_shown(problem.path)))
+        if not (args.no_info and problem.severity == "info"):
+            print(replace(problem, path=_shown(problem.path)))
     errors = report.count("error")
     print(f"{_plural(report.pages, 'page')} checked: " +
           ", ".join(_plural(report.count(s), s) for s in SEVERITIES) +

@@ -1,7 +1,10 @@
-"""The single door to a patient's items: every read goes through :func:`readable_item`.
+"""The single door to a patient's items: every read goes through here.
 
-Today only the patient reads their own items. Staff, proxies and an access
-log will be added here and nowhere else.
+Who may read what:
+- a patient reads their own items;
+- a sender organisation's system reads what the patient wrote in a thread
+  with that organisation (to answer it), and nothing else.
+Staff, proxies and an access log will be added here and nowhere else.
 """
 from __future__ import annotations
 
@@ -9,13 +12,20 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.appointments.models import Appointment
 from app.inbox.models import Attachment, Item
 
 
 @dataclass(frozen=True)
 class Reader:
-    """Who is reading: today always a logged-in patient."""
+    """A logged-in patient."""
     patient_id: int
+
+
+@dataclass(frozen=True)
+class OrganisationReader:
+    """A sender organisation's system, authenticated by its API token."""
+    organisation_id: int
 
 
 class NotReadable(LookupError):
@@ -23,15 +33,22 @@ class NotReadable(LookupError):
     missing or belongs to someone else, so ids reveal nothing."""
 
 
-def may_read(reader: Reader, item: Item) -> bool:
-    return item.patient_id == reader.patient_id
+def may_read(reader: Reader | OrganisationReader, item: Item) -> bool:
+    if isinstance(reader, Reader):
+        return item.patient_id == reader.patient_id
+    return item.from_patient and item.thread.organisation_id == reader.organisation_id
 
 
-def readable_item(db: Session, reader: Reader, item_id: int) -> Item:
+def readable_item(db: Session, reader: Reader | OrganisationReader, item_id: int) -> Item:
     item = db.get(Item, item_id)
     if item is None or not may_read(reader, item):
         raise NotReadable(item_id)
     return item
+
+
+def readable_items(reader: Reader | OrganisationReader, items) -> list[Item]:
+    """The ones of ``items`` (fetched by a query) this reader may see."""
+    return [item for item in items if may_read(reader, item)]
 
 
 def readable_attachment(db: Session, reader: Reader, attachment_id: int) -> Attachment:
@@ -45,4 +62,11 @@ def readable_attachment(db: Session, reader: Reader, attachment_id: int) -> Atta
 def readable_thread(db: Session, reader: Reader, item: Item) -> list[Item]:
     """The items of ``item``'s thread that this reader may see, oldest first."""
     readable_item(db, reader, item.id)
-    return [other for other in item.thread.items if may_read(reader, other)]
+    return readable_items(reader, item.thread.items)
+
+
+def readable_appointment(db: Session, reader: Reader, appointment_id: int) -> Appointment:
+    appointment = db.get(Appointment, appointment_id)
+    if appointment is None or appointment.patient_id != reader.patient_id:
+        raise NotReadable(appointment_id)
+    return appointment

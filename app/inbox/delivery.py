@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -16,11 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.appointments.models import Appointment
 from app.identity.fodselsnummer import InvalidNationalId, validate
 from app.inbox import rules
 from app.inbox.models import Attachment, BodyFormat, Category, Item, Thread, utcnow
 from app.inbox.sanitize import clean_html
-from app.organisations.models import Organisation
+from app.organisations.models import Organisation, OrganisationKind
 from app.patients.models import Patient
 
 MAX_SUBJECT = 300
@@ -147,16 +149,19 @@ def deliver(db: Session, sender: Organisation, idempotency_key: str | None, payl
     if body_format is BodyFormat.HTML:
         content = clean_html(content)
     attachments = _attachments(payload.get("attachments"), limits)
+    appointment = _appointment(payload.get("appointment"), sender, category)
 
     patient = db.scalar(select(Patient).where(Patient.national_id == national_id))
     if patient is None:
         raise DeliveryError(422, "unknown_patient", "no patient with this national identity number "
                                                     "uses the inbox", "recipient.national_id")
     thread = _thread(db, sender, patient, payload.get("in_reply_to"), subject)
+    if appointment is not None:
+        appointment.patient_id, appointment.organisation_id = patient.id, sender.id
     item = Item(patient_id=patient.id, organisation_id=sender.id, thread=thread, category=category,
                 subject=subject, body=content, body_format=body_format, sent_at=utcnow(),
                 idempotency_key=idempotency_key, request_fingerprint=request_fingerprint,
-                attachments=attachments)
+                attachments=attachments, appointment=appointment)
     db.add(item)
     try:
         db.commit()
@@ -168,6 +173,26 @@ def deliver(db: Session, sender: Organisation, idempotency_key: str | None, payl
             raise
         return earlier
     return Delivery(item, created=True)
+
+
+def _appointment(raw, sender: Organisation, category: Category) -> Appointment | None:
+    """An appointment letter carries the appointment it calls the patient to."""
+    if raw is None:
+        return None
+    if sender.kind is not OrganisationKind.HOSPITAL or category is not Category.LETTER:
+        raise _invalid("appointment", "only a hospital's letter can carry an appointment")
+    if not isinstance(raw, dict):
+        raise _invalid("appointment", "'appointment' must be an object with 'starts_at', 'department' "
+                                      "and 'place'")
+    try:
+        starts_at = dt.datetime.fromisoformat(raw.get("starts_at") or "")
+    except (TypeError, ValueError):
+        starts_at = None
+    if starts_at is None or starts_at.tzinfo is None:
+        raise _invalid("appointment.starts_at", "'appointment.starts_at' must be a date and time with "
+                                                "a UTC offset, e.g. 2027-01-12T09:30:00+01:00")
+    return Appointment(starts_at=starts_at, department=_string(raw, "department", 200),
+                       place=_string(raw, "place", 200))
 
 
 def _earlier_delivery(db, sender, key, request_fingerprint) -> Delivery | None:

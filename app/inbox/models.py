@@ -9,7 +9,9 @@ from sqlalchemy import (Boolean, ForeignKey, Index, LargeBinary, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime, string_enum
+from app.appointments.models import Appointment, AppointmentReply
 from app.organisations.models import Organisation
+from app.patients.models import Patient
 
 
 class Category(enum.StrEnum):
@@ -41,6 +43,9 @@ class Thread(Base):
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     subject: Mapped[str] = mapped_column(String(300))
+    # Set for a dialogue the patient started from an appointment (Helse Vest, Helse Nord).
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"), nullable=True,
+                                                       unique=True)
 
     items: Mapped[list[Item]] = relationship(back_populates="thread", order_by="Item.sent_at, Item.id")
     organisation: Mapped[Organisation] = relationship()
@@ -73,10 +78,17 @@ class Item(Base):
     # SHA-256 of the delivery request, to tell a retry from a reused key.
     request_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set for an appointment letter: the appointment it calls the patient to.
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"), nullable=True,
+                                                       unique=True)
 
     thread: Mapped[Thread] = relationship(back_populates="items")
     organisation: Mapped[Organisation] = relationship()
     attachments: Mapped[list[Attachment]] = relationship(back_populates="item", order_by="Attachment.id")
+    appointment: Mapped[Appointment | None] = relationship()
+    appointment_reply: Mapped[AppointmentReply | None] = relationship(
+        primaryjoin="Item.id == AppointmentReply.item_id", viewonly=True)
+    patient: Mapped[Patient] = relationship()
 
     @property
     def status(self) -> Status:

@@ -29,3 +29,11 @@ def may_send(kind: OrganisationKind, category: Category) -> bool:
 
 def attachment_matches_type(content_type: str, data: bytes) -> bool:
     return any(data.startswith(magic) for magic in ATTACHMENT_TYPES.get(content_type, ()))
+
+
+#: Messages from health surveys and research, and form receipts, cannot be answered.
+READ_ONLY_CATEGORIES = frozenset({Category.RESEARCH, Category.FORM_RECEIPT})
+
+
+def is_read_only(category: Category) -> bool:
+    return category in READ_ONLY_CATEGORIES

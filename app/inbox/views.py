@@ -6,12 +6,18 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, redirect, request, session, url_for
 from flask_babel import gettext as _
 
-from app import db
+from app import clock, db
 from app.helpsite.shell import APP_PATH
 from app.i18n import LANGUAGES
 from app.inbox import access, queries
 from app.inbox.categories import category_label
-from app.inbox.models import Category, utcnow
+from app.appointments.rules import ContactMode, contact_mode, reply_deadline, reply_timing
+from app.inbox import rules as inbox_rules
+from app.inbox import writing
+from app.inbox.models import Category
+from app.inbox.refusals import refusal_message
+from app.municipal.working_days import expected_answer_date
+from app.organisations.models import OrganisationKind
 from app.site_page import render_site_page
 
 bp = Blueprint("inbox", __name__, template_folder="templates",
@@ -100,10 +106,56 @@ def item(lang: str, item_id: int):
         return reader
     database = db.session()
     opened = access.readable_item(database, reader, item_id)
-    queries.mark_read(database, opened, utcnow())
+    now = clock.now()
+    queries.mark_read(database, opened, now)
+    thread = access.readable_thread(database, reader, opened)
     return render_site_page(
-        "inbox/item.html", title=opened.subject, subpath=f"{item_id}/", item=opened,
-        thread=access.readable_thread(database, reader, opened), category_label=category_label,
+        "inbox/item.html", title=opened.subject, subpath=f"{item_id}/", item=opened, thread=thread,
+        category_label=category_label, read_only=inbox_rules.is_read_only(opened.category),
+        reply=writing.reply_state(database, opened, now),
+        deadline=opened.appointment and reply_deadline(opened.appointment.starts_at),
+        dialogue_mode=opened.appointment is not None and not opened.from_patient and
+        contact_mode(opened.appointment.organisation.region) is ContactMode.DIALOGUE,
+        expected_answer=_expected_answer(opened, thread),
+    )
+
+
+def _expected_answer(opened, thread):
+    """When a patient's message to a municipal service is still unanswered, when to expect it."""
+    last = thread[-1]
+    if last.from_patient and last.organisation.kind is OrganisationKind.MUNICIPAL_SERVICE:
+        return expected_answer_date(last.sent_at)
+    return None
+
+
+@bp.route("/<int:item_id>/svar/", methods=["GET", "POST"])
+def reply(lang: str, item_id: int):
+    """Helse Sør-Øst: tell the hospital the appointment time does not suit."""
+    reader = current_reader(lang)
+    if isinstance(reader, Response):
+        return reader
+    database = db.session()
+    letter = access.readable_item(database, reader, item_id)
+    now = clock.now()
+    error = writing.refusal_for(database, letter, now)
+    if error is None and request.method == "POST":
+        try:
+            writing.reply_to_appointment(database, reader, item_id, request.form.get("text"), now,
+                                         late_accepted=request.form.get("accept_fee") == "yes")
+        except writing.Refused as refused:
+            database.rollback()
+            error = refused
+        else:
+            return redirect(url_for("inbox.item", lang=lang, item_id=item_id), code=303)
+    appointment = letter.appointment
+    return render_site_page(
+        "inbox/reply.html", title=_("Reply to the appointment letter"), subpath=f"{item_id}/svar/",
+        status=error.status if error else 200, error=error and refusal_message(error), item=letter,
+        appointment=appointment, timing=appointment and reply_timing(now, appointment.starts_at),
+        deadline=appointment and reply_deadline(appointment.starts_at),
+        text=request.form.get("text", ""), max_text=writing.MAX_REPLY_TEXT,
+        # A mistake in the form can be corrected; a refusal of the reply itself cannot.
+        can_send=error is None or error.code in writing.FORM_MISTAKES,
     )
 
 

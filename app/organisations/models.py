@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import String
+from sqlalchemy import Boolean, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, string_enum
@@ -31,5 +31,7 @@ class Organisation(Base):
     kind: Mapped[OrganisationKind] = mapped_column(string_enum(OrganisationKind, "organisation_kind"))
     # Only hospitals belong to a regional health authority.
     region: Mapped[Region | None] = mapped_column(string_enum(Region, "region"), nullable=True)
+    # A municipal service that has opened for digital contact via the portal.
+    digital_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # SHA-256 of the API token; see app.organisations.tokens.
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)

@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 
 from app.i18n import LANGUAGES, full_date
 
-PAGES = ["", "innboks/", "om-innboks/", "dialog-med-kommunale-hjemmetjenester/"]
+PAGES = ["", "innboks/", "innboks/timeavtaler/", "innboks/ny-melding/", "om-innboks/",
+         "dialog-med-kommunale-hjemmetjenester/"]
 
 
 def soup(site: Path, lang: str, url: str = "om-innboks/") -> BeautifulSoup:

@@ -129,6 +129,11 @@ def test_command_on_one_file_resolves_links_against_the_tree(capsys, monkeypatch
                          "Fix the errors: they stop the site from being built."
 
 
+def test_command_without_info(capsys):
+    code, output = run(capsys, "--no-info", "--content", CONTENT, CONTENT / "nb" / "kun-norsk.md")
+    assert (code, output) == (0, ["1 page checked: 0 errors, 0 warnings, 2 info."])
+
+
 def test_command_on_a_good_file_exits_0(capsys):
     code, output = run(capsys, "--content", CONTENT, CONTENT / "nb" / "riktig-struktur.md")
     assert code == 0

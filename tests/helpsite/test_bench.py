@@ -1,0 +1,89 @@
+"""The build benchmark (bench/site_build.py), run small so that it keeps working."""
+import re
+
+from bs4 import BeautifulSoup
+
+from bench import site_build, synthetic
+
+
+def test_benchmark_builds_both_sites_and_reports(tmp_path, capsys):
+    assert site_build.main(["--pages", "6", "12", "--workdir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+
+    for n in (6, 12):
+        block = out.split(f"N = {n} (")[1].split("N = ")[0]
+        for build in ("ours", "bare"):
+            row = re.search(rf"{build} \(.*?\)\s+([\d.]+) s\s+([\d.]+) ms\s+(\d+) MB", block)
+            assert row, block
+            seconds, per_page, memory = map(float, row.groups())
+            assert seconds > 0 and memory > 0
+            assert abs(per_page - 1000 * seconds / (3 * n)) < 0.2
+        assert re.search(r"ratio ours / bare: \d+\.\d\d", block)
+        preview = re.search(r"one en page served after ([\d.]+) s; .* after ([\d.]+) s", block)
+        assert preview and 0 < float(preview[1]) < 30 and 0 < float(preview[2]) < 30
+    assert re.search(r"Time per page at N = 12 / at N = 6: ours [\d.]+×, bare [\d.]+×", out)
+    assert "Targets at N = 12: ours / bare" in out
+
+    # The pages were really built, by both set-ups, in every language.
+    ours, bare = tmp_path / "n12" / "ours" / "site", tmp_path / "n12" / "bare" / "site"
+    for lang in synthetic.LANGS:
+        assert len(list((ours / lang).rglob("index.html"))) == 12
+    assert len(list((bare / "se").rglob("index.html"))) == 12
+    page = BeautifulSoup((ours / "se" / "side-0004" / "index.html").read_text(), "html.parser")
+    assert page.html["lang"] == "se"
+    assert page.select_one('article div[lang="nb"]') is not None  # se falls back to nb here
+    nav = page.select("nav.md-nav--primary > ul > li")
+    assert len(nav) == 12
+    assert [a["href"] for a in page.select("a.md-nav__link--active")] == ["./"]
+
+    # The preview's edits reached the sources it served.
+    assert "Redigert" in (tmp_path / "n12" / "ours" / "content" / "en" / "side-0006.md").read_text()
+
+
+def test_pages_too_few_is_a_usage_error(capsys):
+    try:
+        site_build.main(["--pages", "2"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    else:
+        raise AssertionError("--pages 2 was accepted")
+    assert "at least 3" in capsys.readouterr().err
+
+
+def _navigation(page_file, url: str) -> list[tuple]:
+    """The primary navigation as a reader gets it: links resolved, marking, labels, structure."""
+    from urllib.parse import urljoin
+
+    page = BeautifulSoup(page_file.read_text(), "html.parser")
+    nav = page.select_one("nav.md-nav--primary")
+    base = f"http://site/en/{url}"
+    return [
+        (el.name, urljoin(base, el["href"]) if el.has_attr("href") else None,
+         " ".join(el.get_text().split()), sorted(el.get("class", [])),
+         {k: v for k, v in el.attrs.items() if k.startswith("aria") or k in ("for", "id", "checked")})
+        for el in nav.find_all(True)
+    ]
+
+
+def test_reused_navigation_is_materials_navigation(tmp_path, monkeypatch):
+    """The navigation items rendered once per build read exactly as Material renders them per page."""
+    from app.helpsite import plugin
+    from app.helpsite.build import build_site
+
+    config = synthetic.ours(site_build.ROOT, tmp_path / "src", 8)
+    build_site(config, tmp_path / "fast", parallel=False)
+
+    on_env = plugin.LanguagePlugin.on_env
+
+    def without_reuse(self, env, config, files):
+        env = on_env(self, env, config, files)
+        del env.globals["innboks_nav_items"]  # overrides/partials/nav.html then renders every item
+        return env
+    monkeypatch.setattr(plugin.LanguagePlugin, "on_env", without_reuse)
+    build_site(config, tmp_path / "plain", parallel=False)
+
+    for url in ("", "side-0003/", "side-0007/"):
+        fast = _navigation(tmp_path / "fast" / "en" / url / "index.html", url)
+        plain = _navigation(tmp_path / "plain" / "en" / url / "index.html", url)
+        assert fast == plain
+        assert sum("md-nav__link--active" in classes for _, _, _, classes, _ in fast) >= 1
