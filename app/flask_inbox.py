@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import OperationalError
 
-from app import cli, config, db
+from app import cli, config, db, patient_pages
 from app.i18n import flask as flask_i18n
 
 
@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.exempt(api_views.bp)  # sender systems authenticate with a token, not a cookie
     app.register_blueprint(helpsite_views.bp)  # last: it serves every other path from site/
 
+    patient_pages.init_app(app)
     _register_error_handlers(app)
     cli.init_app(app)
     return app

@@ -1,7 +1,7 @@
 """Appointments (Timeavtaler): /<lang>/innboks/timeavtaler/…"""
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, request, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -13,7 +13,7 @@ from app.i18n import LANGUAGES
 from app.inbox import access, writing
 from app.inbox.models import Item, Thread
 from app.inbox.refusals import refusal_message
-from app.inbox.views import current_reader
+from app.patient_pages import attempt, patient_page
 from app.site_page import render_site_page
 
 bp = Blueprint("appointments", __name__, template_folder="templates",
@@ -21,10 +21,8 @@ bp = Blueprint("appointments", __name__, template_folder="templates",
 
 
 @bp.get("/")
-def index(lang: str):
-    reader = current_reader(lang)
-    if isinstance(reader, Response):
-        return reader
+@patient_page
+def index(lang: str, reader: access.Reader):
     now = clock.now()
     appointments = db.session().scalars(select(Appointment).where(Appointment.patient_id == reader.patient_id)
                                         .order_by(Appointment.starts_at.desc())).all()
@@ -34,21 +32,15 @@ def index(lang: str):
 
 
 @bp.route("/<int:appointment_id>/", methods=["GET", "POST"])
-def detail(lang: str, appointment_id: int):
-    reader = current_reader(lang)
-    if isinstance(reader, Response):
-        return reader
+@patient_page
+def detail(lang: str, reader: access.Reader, appointment_id: int):
     database = db.session()
     appointment = access.readable_appointment(database, reader, appointment_id)
     error = None
     if request.method == "POST":
-        try:
-            message = writing.start_dialogue(database, reader, appointment_id, request.form.get("text"),
-                                             clock.now())
-        except writing.Refused as refused:
-            database.rollback()
-            error = refused
-        else:
+        message, error = attempt(database, lambda: writing.start_dialogue(
+            database, reader, appointment_id, request.form.get("text"), clock.now()))
+        if message:
             return redirect(url_for("inbox.item", lang=lang, item_id=message.id), code=303)
     dialogue = database.scalar(select(Thread).where(Thread.appointment_id == appointment.id))
     letter = database.scalar(select(Item).where(Item.appointment_id == appointment.id))

@@ -3,52 +3,25 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Blueprint, Response, current_app, redirect, request, session, url_for
+from flask import Blueprint, Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 
 from app import clock, db
+from app.appointments.rules import ContactMode, contact_mode, reply_deadline, reply_timing
 from app.helpsite.shell import APP_PATH
 from app.i18n import LANGUAGES
-from app.inbox import access, queries
-from app.inbox.categories import category_label
-from app.appointments.rules import ContactMode, contact_mode, reply_deadline, reply_timing
+from app.inbox import access, queries, writing
 from app.inbox import rules as inbox_rules
-from app.inbox import writing
+from app.inbox.categories import category_label
 from app.inbox.models import Category
 from app.inbox.refusals import refusal_message
 from app.municipal.working_days import expected_answer_date
 from app.organisations.models import OrganisationKind
+from app.patient_pages import BadAddress, attempt, patient_page
 from app.site_page import render_site_page
 
 bp = Blueprint("inbox", __name__, template_folder="templates",
                url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}")
-
-
-class BadRequest(Exception):
-    def __init__(self, message: str):
-        self.message = message
-
-
-@bp.errorhandler(BadRequest)
-def bad_request(error: BadRequest):
-    return render_site_page("inbox/error.html", title=_("Something is wrong with the address"),
-                            message=error.message, status=400)
-
-
-@bp.errorhandler(access.NotReadable)
-def not_readable(_error):
-    return render_site_page("inbox/error.html", title=_("Not found"), status=404,
-                            message=_("There is no such letter or message in your inbox."))
-
-
-def current_reader(lang: str) -> access.Reader | Response:
-    patient_id = session.get("patient_id")
-    if patient_id is not None:
-        return access.Reader(patient_id=patient_id)
-    if current_app.config["DEV_LOGIN"]:
-        return redirect(url_for("devlogin.login", lang=lang, next=request.full_path))
-    return render_site_page("inbox/error.html", title=_("Log in to see your inbox"), status=401,
-                            message=_("You must log in to Helsenorge to see your inbox."))
 
 
 def _filters():
@@ -57,11 +30,11 @@ def _filters():
         try:
             category = Category(category)
         except ValueError:
-            raise BadRequest(_("There is no category called %(name)s.", name=category))
+            raise BadAddress(_("There is no category called %(name)s.", name=category))
     sender = request.args.get("sender") or None
     if sender is not None:
         if not sender.isdigit():
-            raise BadRequest(_("The sender in the address is not valid."))
+            raise BadAddress(_("The sender in the address is not valid."))
         sender = int(sender)
     cursors = {}
     for name in ("before", "after"):
@@ -69,15 +42,13 @@ def _filters():
             try:
                 cursors[name] = queries.Cursor.decode(request.args[name])
             except queries.BadCursor:
-                raise BadRequest(_("The page in the address is not valid. Start again from the first page."))
+                raise BadAddress(_("The page in the address is not valid. Start again from the first page."))
     return category, sender, cursors
 
 
 @bp.get("/")
-def index(lang: str):
-    reader = current_reader(lang)
-    if isinstance(reader, Response):
-        return reader
+@patient_page
+def index(lang: str, reader: access.Reader):
     database = db.session()
     category, sender, cursors = _filters()
     page = queries.inbox_page(database, reader.patient_id, category=category, organisation_id=sender,
@@ -100,10 +71,8 @@ def _query_string() -> str:
 
 
 @bp.get("/<int:item_id>/")
-def item(lang: str, item_id: int):
-    reader = current_reader(lang)
-    if isinstance(reader, Response):
-        return reader
+@patient_page
+def item(lang: str, reader: access.Reader, item_id: int):
     database = db.session()
     opened = access.readable_item(database, reader, item_id)
     now = clock.now()
@@ -129,23 +98,18 @@ def _expected_answer(opened, thread):
 
 
 @bp.route("/<int:item_id>/svar/", methods=["GET", "POST"])
-def reply(lang: str, item_id: int):
+@patient_page
+def reply(lang: str, reader: access.Reader, item_id: int):
     """Helse Sør-Øst: tell the hospital the appointment time does not suit."""
-    reader = current_reader(lang)
-    if isinstance(reader, Response):
-        return reader
     database = db.session()
     letter = access.readable_item(database, reader, item_id)
     now = clock.now()
     error = writing.refusal_for(database, letter, now)
     if error is None and request.method == "POST":
-        try:
-            writing.reply_to_appointment(database, reader, item_id, request.form.get("text"), now,
-                                         late_accepted=request.form.get("accept_fee") == "yes")
-        except writing.Refused as refused:
-            database.rollback()
-            error = refused
-        else:
+        sent, error = attempt(database, lambda: writing.reply_to_appointment(
+            database, reader, item_id, request.form.get("text"), now,
+            late_accepted=request.form.get("accept_fee") == "yes"))
+        if sent:
             return redirect(url_for("inbox.item", lang=lang, item_id=item_id), code=303)
     appointment = letter.appointment
     return render_site_page(
@@ -160,10 +124,8 @@ def reply(lang: str, item_id: int):
 
 
 @bp.get("/vedlegg/<int:attachment_id>")
-def attachment(lang: str, attachment_id: int):
-    reader = current_reader(lang)
-    if isinstance(reader, Response):
-        return reader
+@patient_page
+def attachment(lang: str, reader: access.Reader, attachment_id: int):
     found = access.readable_attachment(db.session(), reader, attachment_id)
     disposition = "inline" if found.content_type in ("application/pdf", "image/png", "image/jpeg") \
         else "attachment"

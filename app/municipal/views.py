@@ -1,15 +1,15 @@
 """Writing to a municipal health and care service: /<lang>/innboks/ny-melding/"""
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, request, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 
 from app import clock, db
 from app.helpsite.shell import APP_PATH
 from app.i18n import LANGUAGES
-from app.inbox import writing
+from app.inbox import access, writing
 from app.inbox.refusals import refusal_message
-from app.inbox.views import current_reader
+from app.patient_pages import attempt, patient_page
 from app.site_page import render_site_page
 
 bp = Blueprint("municipal", __name__, template_folder="templates",
@@ -17,22 +17,16 @@ bp = Blueprint("municipal", __name__, template_folder="templates",
 
 
 @bp.route("/", methods=["GET", "POST"])
-def new_message(lang: str):
-    reader = current_reader(lang)
-    if isinstance(reader, Response):
-        return reader
+@patient_page
+def new_message(lang: str, reader: access.Reader):
     database = db.session()
     error = None
     if request.method == "POST":
         raw = request.form.get("service", "")
-        try:
-            message = writing.message_service(database, reader, int(raw) if raw.isdigit() else None,
-                                              request.form.get("subject"), request.form.get("text"),
-                                              clock.now())
-        except writing.Refused as refused:
-            database.rollback()
-            error = refused
-        else:
+        message, error = attempt(database, lambda: writing.message_service(
+            database, reader, int(raw) if raw.isdigit() else None, request.form.get("subject"),
+            request.form.get("text"), clock.now()))
+        if message:
             return redirect(url_for("inbox.item", lang=lang, item_id=message.id), code=303)
     return render_site_page(
         "municipal/new_message.html", title=_("New message to a municipal service"), subpath="ny-melding/",

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from app import clock
-from app.appointments.models import AppointmentReply
+from app.appointments.models import Appointment, AppointmentReply
 from app.inbox.models import Category, Item, Thread
 from app.municipal.models import ServiceRecipient
 from app.organisations.models import OrganisationKind, Region
@@ -333,3 +333,16 @@ def test_patient_messages_api_needs_a_token_and_valid_paging(client, database):
     _, token = factories.organisation(database)
     response = client.get("/api/v1/patient-messages?after=x", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 400 and response.json["error"]["code"] == "bad_request"
+
+
+def test_someone_elses_appointment_is_not_found(client, database, kari, monkeypatch):
+    ola = factories.patient(database, "Ola Nordmann")
+    deliver_letter(client, database, ola, Region.HELSE_VEST)
+    at(monkeypatch, APPOINTMENT - dt.timedelta(days=3))
+    factories.login(client, kari, "se")
+    appointment_id = database.scalar(select(Appointment.id))  # Ola's
+    for response in (client.get(f"/se/innboks/timeavtaler/{appointment_id}/"),
+                     client.post(f"/se/innboks/timeavtaler/{appointment_id}/",
+                                 data={"csrf_token": csrf(client), "text": "Hei"})):
+        assert response.status_code == 404 and page(response).html["lang"] == "se"
+    assert count(database, Thread) == 1
