@@ -30,6 +30,7 @@ import platform
 import random
 import re
 import secrets
+import signal
 import statistics
 import sys
 import tempfile
@@ -558,6 +559,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def _stop(signum, _frame):
+    # So a killed run still drops its PostgreSQL database (the context managers' finally).
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     kinds = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
@@ -587,4 +593,5 @@ def _build_site(site_dir: Path) -> Path:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop)
     sys.exit(main())

@@ -13,6 +13,7 @@ from babel import Locale
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_datetime_format
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
@@ -70,3 +71,11 @@ def date_and_time(value: dt.datetime, lang: str, date_format: str = "medium",
     pattern = get_datetime_format(date_format, locale=lang)
     return (str(pattern).replace("{1}", format_date(local, date_format, locale=lang))
             .replace("{0}", format_time(local, "short", locale=lang)))
+
+
+def file_size(size: int, lang: str) -> str:
+    """A file's size as the language writes numbers: nb ``1,5 MB``, en ``1.5 MB``."""
+    for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):
+        if size >= scale:
+            return f"{format_decimal(size / scale, format='#,##0.#', locale=lang)}\u00a0{unit}"
+    return f"{format_decimal(size, locale=lang)}\u00a0B"

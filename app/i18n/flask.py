@@ -5,7 +5,7 @@ from flask import request
 from flask_babel import Babel, Domain, get_locale
 from babel.support import NullTranslations
 
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, date_and_time, translations
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, date_and_time, file_size, translations
 
 
 class SharedCatalogs(Domain):
@@ -28,3 +28,4 @@ def init_app(app) -> None:
                    locale_selector=page_language)
     babel.domain_instance = SharedCatalogs()
     app.jinja_env.filters["when"] = lambda value, fmt="medium": date_and_time(value, str(get_locale()), fmt)
+    app.jinja_env.filters["file_size"] = lambda size: file_size(size, str(get_locale()))

@@ -8,6 +8,8 @@ import pytest
 
 from tests.browser.axe import AxeMissing, axe_source, run_axe
 from tests.browser.chromium import LAUNCH_ARGS, chromium_or_reason
+from tests.browser.inbox_data import demo_inbox_database
+from tests.browser.inbox_pages import INBOX, NO_DATABASE, NO_LOGIN
 from tests.browser.live_server import serving
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -40,6 +42,37 @@ def site_url(built_site, tmp_path_factory):
     with serving(built_site, INNBOKS_ENV="test", SECRET_KEY="browser-tests",
                  DATABASE_URL=f"sqlite:///{database}") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def inbox_database_url(tmp_path_factory) -> str:
+    """The demo data and the states it lacks (tests/browser/inbox_data.py), in a fresh SQLite file."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('inbox-db') / 'innboks.sqlite3'}"
+    demo_inbox_database(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def inbox_servers(built_site, inbox_database_url, tmp_path_factory):
+    """Base URL of each app the inbox pages are opened on (tests/browser/inbox_pages.py).
+
+    Browsers send a host's cookies to every port of it, so the secret key decides
+    who is logged in where: the app without a database shares the inbox's key (a
+    logged-in reader finds the database gone), the one without the development
+    login has a key of its own (its reader is not logged in)."""
+    unreachable = tmp_path_factory.mktemp("no-db") / "no-such-folder" / "innboks.sqlite3"
+    inbox = {"INNBOKS_ENV": "test", "SECRET_KEY": "browser-tests-inbox", "DEV_LOGIN": True}
+    # A small page size, so the demo items already give the paging links.
+    with serving(built_site, DATABASE_URL=inbox_database_url, INBOX_PAGE_SIZE=5, **inbox) as with_data, \
+            serving(built_site, DATABASE_URL=f"sqlite:///{unreachable}", **inbox) as no_database, \
+            serving(built_site, DATABASE_URL=inbox_database_url, INNBOKS_ENV="test",
+                    SECRET_KEY="browser-tests-no-login", DEV_LOGIN=False) as no_login:
+        yield {INBOX: with_data, NO_LOGIN: no_login, NO_DATABASE: no_database}
+
+
+@pytest.fixture(scope="session")
+def inbox_url(inbox_servers) -> str:
+    return inbox_servers[INBOX]
 
 
 @pytest.fixture(scope="session")

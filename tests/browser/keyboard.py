@@ -1,6 +1,9 @@
 """Moving through a page with the Tab key, as a keyboard user does."""
 from __future__ import annotations
 
+#: The skip link's text. se has no Sámi string for it yet: the catalog falls back to nb.
+SKIP_TEXT = {"nb": "Gå til innhold", "en": "Skip to content", "se": "Gå til innhold"}
+
 DESCRIBE_FOCUS = """() => {
   const e = document.activeElement;
   const label = (e.getAttribute('aria-label') || e.innerText || e.value || '').trim().split('\\n')[0];
@@ -51,3 +54,37 @@ def focus_indicator_problem(style: dict) -> str | None:
         return (f"{style['element']} shows no focus indicator (outline {style['outlineStyle']} "
                 f"{style['outlineWidth']}px, box-shadow {style['boxShadow']})")
     return None
+
+
+def tab_through_page(page, limit: int = 120) -> list[dict]:
+    """Tab from where the focus is round the whole page; the FOCUS_STYLE of each stop, in order."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        style = page.evaluate(FOCUS_STYLE)
+        if style is None or (seen and style["element"] == seen[0]["element"]):
+            return seen  # round the whole page and back to the start
+        seen.append(style)
+    raise AssertionError(f"{limit} presses of Tab did not get round the page: "
+                         f"{[s['element'] for s in seen[-10:]]}")
+
+
+#: Remembers every element that gets the focus, from now on.
+TRACK_FOCUS = """() => {
+  window.__innboksFocused = new Set();
+  document.addEventListener('focusin', event => window.__innboksFocused.add(event.target));
+}"""
+
+#: What a keyboard user can operate inside `scope` that never had the focus.
+#: A group of radio buttons is one tab stop (the arrow keys move inside it).
+NOT_REACHED = """scope => {
+  const interactive = scope.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])');
+  const focused = window.__innboksFocused;
+  const groupReached = radio => [...document.querySelectorAll(`input[type=radio][name="${radio.name}"]`)]
+    .some(other => focused.has(other));
+  return [...interactive]
+    .filter(e => !e.disabled && e.checkVisibility())
+    .filter(e => !focused.has(e) && !(e.type === 'radio' && groupReached(e)))
+    .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${(e.innerText || e.value || '').trim().slice(0, 40)}"`);
+}"""

@@ -1,8 +1,12 @@
-"""What a screen reader gets: landmarks, one h1, and the language of a fallback body."""
+"""What a screen reader gets: landmarks, one h1, the language of a fallback body, the inbox's table."""
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.inbox_data import LOOKS
+from tests.browser.inbox_pages import log_in
 
 HELP_PAGE = "om-innboks/"
 TITLES = {"nb": "Om Innboks", "en": "About Inbox", "se": "Om Innboks"}
@@ -48,3 +52,40 @@ def test_se_fallback_body_is_marked_as_norwegian(page, site_url):
     assert languages["heading"] == "nb"
     assert languages["paragraphs"] and set(languages["paragraphs"]) == {"nb"}, languages
     assert languages["notice"] == "se", languages  # the notice is page chrome, in the UI language
+
+
+@pytest.mark.parametrize("lang", ["nb", "en", "se"])
+def test_inbox_list_has_landmarks_one_h1_and_a_table_with_caption_and_headers(page, inbox_url, lang):
+    log_in(page, inbox_url, lang, LOOKS)
+    page.goto(f"{inbox_url}/{lang}/innboks/")
+    h1 = page.get_by_role("heading", level=1)
+    expect(h1).to_have_count(1)
+    assert page.title().startswith(h1.inner_text() + " - "), (page.title(), h1.inner_text())
+    expect(page.locator("body")).to_match_aria_snapshot(f"""
+- banner:
+  - navigation
+- main:
+  - navigation
+  - article:
+    - heading "{h1.inner_text()}" [level=1]
+    - table
+    - navigation
+- contentinfo:
+  - navigation
+""")
+    for role in ("banner", "main", "contentinfo"):
+        expect(page.get_by_role(role)).to_have_count(1)
+
+    table = page.get_by_role("table")
+    caption = table.locator("caption").inner_text()
+    assert caption.strip()
+    for viewport in (DESKTOP, PHONE):  # on a phone the rows are stacked blocks, still a table
+        page.set_viewport_size(viewport)
+        expect(table).to_have_accessible_name(caption)
+        expect(table.get_by_role("columnheader")).to_have_count(5)
+        rows = table.get_by_role("row")
+        expect(rows).to_have_count(1 + 5)  # the header row and a page of five items
+        for row in rows.all()[1:]:
+            expect(row.get_by_role("rowheader")).to_have_count(1)
+            expect(row.get_by_role("cell")).to_have_count(4)
+            expect(row.get_by_role("rowheader").get_by_role("link")).to_be_visible()

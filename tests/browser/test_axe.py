@@ -1,41 +1,81 @@
-"""axe-core on every page, in every language, at desktop and phone widths: zero violations."""
+"""axe-core on every page, in every language, at desktop and phone widths: zero violations.
+The help site's pages and the inbox's, the inbox's with its forms sent and its error pages."""
 from __future__ import annotations
 
 import shutil
 from collections import Counter
 from pathlib import Path
 
+from app.i18n import LANGUAGES
 from tests.browser.axe import TAGS, describe, pinned_version
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.inbox_data import LOOKS, patient_pages
+from tests.browser.inbox_pages import INBOX, inbox_views, log_in
 from tests.browser.live_server import serving
 from tests.browser.pages_to_check import pages_to_check
 
 BROKEN_PAGE = Path(__file__).parent / "fixtures" / "broken-page.html"
+VIEWPORTS = (DESKTOP, PHONE)
 
 
-def test_every_page_passes_axe(page, site_url, built_site, axe, browser_summary):
-    pages = pages_to_check(built_site)
-    failures, rules, versions = [], set(), set()
-    for viewport in (DESKTOP, PHONE):
-        page.set_viewport_size(viewport)
-        for target in pages:
-            response = page.goto(site_url + target.path)
-            assert response.status == target.status, f"{target}: HTTP {response.status}"
-            result = axe(page)
-            rules |= result.rules
-            versions.add(result.version)
+class Checked:
+    """What axe found over many page views."""
+
+    def __init__(self, axe):
+        self.axe, self.failures, self.rules, self.versions, self.views = axe, [], set(), set(), 0
+
+    def check(self, page, where: str) -> None:
+        """axe at each width on what the page shows now (the same document: a sent form stays sent)."""
+        for viewport in VIEWPORTS:
+            page.set_viewport_size(viewport)
+            result = self.axe(page)
+            self.views += 1
+            self.rules |= result.rules
+            self.versions.add(result.version)
             if result.violations:
-                failures.append(f"{target} at {viewport['width']}px:\n{describe(result.violations)}")
+                self.failures.append(f"{where} at {viewport['width']}px:\n{describe(result.violations)}")
 
-    per_language = ", ".join(f"{lang} {n}" for lang, n in Counter(p.lang for p in pages).items())
-    summary = (f"axe-core {'/'.join(sorted(versions))}: {len(pages)} pages ({per_language}; 404 pages included) "
-               f"at {DESKTOP['width']}px and {PHONE['width']}px, {len(rules)} rules ({', '.join(TAGS)}), "
-               f"{len(failures)} page views with violations")
+
+def _per_language(langs) -> str:
+    return ", ".join(f"{lang} {n}" for lang, n in Counter(langs).items())
+
+
+def test_every_page_passes_axe(page, site_url, built_site, inbox_servers, inbox_database_url, axe,
+                               browser_summary):
+    checked, wrong = Checked(axe), []
+
+    help_pages = pages_to_check(built_site)
+    for target in help_pages:
+        response = page.goto(site_url + target.path)
+        if response.status != target.status:
+            wrong.append(f"{target}: HTTP {response.status}")
+        checked.check(page, str(target))
+
+    ids = patient_pages(inbox_database_url, LOOKS)
+    inbox = [view for lang in LANGUAGES for view in inbox_views(ids, lang)]
+    log_in(page, inbox_servers[INBOX], "nb", LOOKS)
+    for view in inbox:
+        page.set_viewport_size(DESKTOP)
+        response = page.goto(inbox_servers[view.server] + view.path)
+        if view.then is not None:
+            with page.expect_navigation() as navigation:
+                view.then(page)
+            response = navigation.value
+        if response.status != view.status or page.locator("html").get_attribute("lang") != view.lang:
+            wrong.append(f"{view}: HTTP {response.status}, lang {page.locator('html').get_attribute('lang')}")
+        checked.check(page, str(view))
+
+    summary = (f"axe-core {'/'.join(sorted(checked.versions))}: {len(help_pages)} help pages "
+               f"({_per_language(p.lang for p in help_pages)}; 404 pages included) and {len(inbox)} inbox pages "
+               f"({_per_language(v.lang for v in inbox)}; sent forms and error pages included) "
+               f"at {DESKTOP['width']}px and {PHONE['width']}px: {checked.views} page views, "
+               f"{len(checked.rules)} rules ({', '.join(TAGS)}), {len(checked.failures)} page views with violations")
     print(summary)
     browser_summary.append(summary)
-    assert versions == {pinned_version()}, f"axe-core {versions} ran, package.json pins {pinned_version()}"
-    assert {p.lang for p in pages} == {"nb", "en", "se"}
-    assert not failures, "\n".join(failures)
+    assert checked.versions == {pinned_version()}, f"axe-core {checked.versions} ran, package.json pins {pinned_version()}"
+    assert {p.lang for p in help_pages} == {v.lang for v in inbox} == {"nb", "en", "se"}
+    assert not wrong, "pages not as expected:\n" + "\n".join(wrong)
+    assert not checked.failures, "\n".join(checked.failures)
 
 
 def test_axe_catches_a_broken_page(page, tmp_path, axe):

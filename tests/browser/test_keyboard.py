@@ -6,11 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.keyboard import FOCUS_STYLE, focus_indicator_problem, tab_to
+from tests.browser.keyboard import SKIP_TEXT, focus_indicator_problem, tab_through_page, tab_to
 
 HELP_PAGE = "om-innboks/"
-#: se has no Sámi string for it yet: the catalog falls back to nb.
-SKIP_TEXT = {"nb": "Gå til innhold", "en": "Skip to content", "se": "Gå til innhold"}
 NATIVE_NAMES = {"nb": "Norsk bokmål", "en": "English", "se": "Davvisámegiella"}
 
 
@@ -42,16 +40,8 @@ def test_first_tab_reaches_a_visible_skip_link_that_moves_to_the_content(page, s
 @pytest.mark.parametrize("lang", ["nb", "en", "se"])
 def test_every_focusable_element_shows_where_the_focus_is(page, site_url, lang):
     page.goto(f"{site_url}/{lang}/{HELP_PAGE}")
-    seen, problems = [], []
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        style = page.evaluate(FOCUS_STYLE)
-        if style is None or (seen and style["element"] == seen[0]):
-            break  # round the whole page and back to the start
-        seen.append(style["element"])
-        problem = focus_indicator_problem(style)
-        if problem:
-            problems.append(problem)
+    seen = tab_through_page(page)
+    problems = [problem for problem in map(focus_indicator_problem, seen) if problem]
     assert len(seen) > 10, seen
     assert not problems, "\n".join(problems)
 
@@ -90,3 +80,21 @@ def test_language_switcher_works_with_the_keyboard(page, site_url, start, goal):
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{site_url}/{goal}/{HELP_PAGE}")
     expect(page.locator("html")).to_have_attribute("lang", goal)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en", "se"])
+def test_404_page_has_a_skip_link_to_its_heading(page, site_url, lang):
+    response = page.goto(f"{site_url}/{lang}/denne-siden-finnes-ikke/")
+    assert response.status == 404
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name=SKIP_TEXT[lang], exact=True)
+    expect(skip).to_be_focused()
+    expect(skip).to_have_css("opacity", "1")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_count(1)
+    assert page.title().startswith(heading.inner_text() + " - "), page.title()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(f"#{heading.get_attribute('id')}$"))
+    page.keyboard.press("Tab")  # continues after the heading: the link to the front page
+    expect(page.locator("article a").last).to_be_focused()
+    expect(page.locator("article a").last).to_have_attribute("href", f"/{lang}/")

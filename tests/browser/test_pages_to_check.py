@@ -1,6 +1,8 @@
 """Which pages the browser suite opens (no browser needed)."""
 from __future__ import annotations
 
+from tests.browser.inbox_data import PatientPages
+from tests.browser.inbox_pages import INBOX, NO_DATABASE, NO_LOGIN, inbox_views
 from tests.browser.keyboard import focus_indicator_problem
 from tests.browser.pages_to_check import APP_SHELL_MARKER, MISSING_PAGE, PageToCheck, help_site_pages
 
@@ -47,3 +49,18 @@ def test_focus_indicator_rules():
     assert "no focus indicator" in focus_indicator_problem(_focus(outlineStyle="auto", outlineWidth=1.0))
     assert "not visible" in focus_indicator_problem(_focus(height=0.0))
     assert "not visible" in focus_indicator_problem(_focus(visible=False))
+
+
+def test_inbox_views_cover_every_page_kind_in_a_language():
+    ids = PatientPages(letter=1, late_letter=2, past_letter=3, dialogue_letter=4, conversation=5, read_only=6,
+                       unanswered=7, reply_button_appointment=8, dialogue_appointment=9)
+    views = inbox_views(ids, "se")
+    assert all(v.lang == "se" and v.path.startswith("/se/innboks/") for v in views)
+    assert len({v.name for v in views}) == len(views)
+    assert {v.status for v in views} == {200, 400, 401, 404, 409, 422, 503}
+    paths = {v.path.split("?")[0] for v in views}
+    assert {"/se/innboks/", "/se/innboks/1/", "/se/innboks/2/svar/", "/se/innboks/timeavtaler/",
+            "/se/innboks/timeavtaler/9/", "/se/innboks/ny-melding/", "/se/innboks/utvikler-innlogging/"} <= paths
+    # Each form's refusal is reached by sending the form, not by a request the browser never makes.
+    assert all(v.then is not None for v in views if v.status == 422)
+    assert {v.server for v in views} == {INBOX, NO_LOGIN, NO_DATABASE}

@@ -1,4 +1,4 @@
-"""Screenshots of a help page in each language at desktop and phone widths, for a person to look at.
+"""Screenshots of a help page and of the inbox in each language at desktop and phone widths, for a person to look at.
 Written to test-artifacts/screenshots/ at the project root (the README says so)."""
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.inbox_data import LOOKS, patient_pages
+from tests.browser.inbox_pages import log_in
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -32,3 +34,22 @@ def test_screenshot_of_a_help_page(page, site_url, lang, screen):
     page.screenshot(path=path, full_page=True, animations="disabled")
     width, height = png_size(path)
     assert width == viewport["width"] and height >= viewport["height"], (width, height)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en", "se"])
+def test_screenshots_of_the_inbox(page, inbox_url, inbox_database_url, lang):
+    """The list and an appointment letter, at each width."""
+    letter = patient_pages(inbox_database_url, LOOKS).letter
+    log_in(page, inbox_url, lang, LOOKS)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path in (("innboks", ""), ("innboks-brev", f"{letter}/")):
+        for screen, viewport in SIZES.items():
+            page.set_viewport_size(viewport)
+            page.goto(f"{inbox_url}/{lang}/innboks/{path}")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            target = SCREENSHOTS / f"{name}-{lang}-{screen}.png"
+            page.screenshot(path=target, full_page=True, animations="disabled")
+            width, height = png_size(target)
+            assert width == viewport["width"] and height >= viewport["height"], (target.name, width, height)
+            # Nothing wider than the screen: no sideways scrolling (WCAG 1.4.10).
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], target.name

@@ -17,7 +17,8 @@ def test_benchmark_builds_both_sites_and_reports(tmp_path, capsys):
             assert row, block
             seconds, per_page, memory = map(float, row.groups())
             assert seconds > 0 and memory > 0
-            assert abs(per_page - 1000 * seconds / (3 * n)) < 0.2
+            # The time is printed to 0.1 s, the time per page to 0.1 ms.
+            assert abs(per_page - 1000 * seconds / (3 * n)) <= 1000 * 0.05 / (3 * n) + 0.05
         assert re.search(r"ratio ours / bare: \d+\.\d\d", block)
         preview = re.search(r"one en page served after ([\d.]+) s; .* after ([\d.]+) s", block)
         assert preview and 0 < float(preview[1]) < 30 and 0 < float(preview[2]) < 30
