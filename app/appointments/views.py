@@ -47,6 +47,7 @@ def detail(lang: str, reader: access.Reader, appointment_id: int):
     return render_site_page(
         "appointments/detail.html", title=appointment.department, subpath=f"timeavtaler/{appointment_id}/",
         status=error.status if error else 200, error=error and refusal_message(error),
+        error_code=error and error.code,
         appointment=appointment, dialogue=dialogue and access.readable_items(reader, dialogue.items),
         letter=letter and access.readable_items(reader, [letter])[0],
         uses_dialogue=contact_mode(appointment.organisation.region) is ContactMode.DIALOGUE,

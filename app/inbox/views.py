@@ -114,7 +114,8 @@ def reply(lang: str, reader: access.Reader, item_id: int):
     appointment = letter.appointment
     return render_site_page(
         "inbox/reply.html", title=_("Reply to the appointment letter"), subpath=f"{item_id}/svar/",
-        status=error.status if error else 200, error=error and refusal_message(error), item=letter,
+        status=error.status if error else 200, error=error and refusal_message(error),
+        error_code=error and error.code, item=letter,
         appointment=appointment, timing=appointment and reply_timing(now, appointment.starts_at),
         deadline=appointment and reply_deadline(appointment.starts_at),
         text=request.form.get("text", ""), max_text=writing.MAX_REPLY_TEXT,

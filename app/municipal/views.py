@@ -31,6 +31,7 @@ def new_message(lang: str, reader: access.Reader):
     return render_site_page(
         "municipal/new_message.html", title=_("New message to a municipal service"), subpath="ny-melding/",
         status=error.status if error else 200, error=error and refusal_message(error),
+        error_code=error and error.code,
         services=writing.services_to_message(database, reader), form=request.form,
         max_subject=writing.MAX_SUBJECT, max_text=writing.MAX_MESSAGE_TEXT,
     )

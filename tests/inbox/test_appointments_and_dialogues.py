@@ -346,3 +346,15 @@ def test_someone_elses_appointment_is_not_found(client, database, kari, monkeypa
                                  data={"csrf_token": csrf(client), "text": "Hei"})):
         assert response.status_code == 404 and page(response).html["lang"] == "se"
     assert count(database, Thread) == 1
+
+
+def test_refused_field_is_marked_invalid(client, database, kari, services):
+    factories.login(client, kari, "en")
+    url = "/en/innboks/ny-melding/"
+    response = client.post(url, data={"csrf_token": csrf(client), "service": services[0].id,
+                                      "subject": "Hei", "text": "  "})
+    html = page(response)
+    assert html.select_one("#message-text")["aria-invalid"] == "true"
+    assert "message-error" in html.select_one("#message-text")["aria-describedby"]
+    assert not html.select_one("#message-subject").has_attr("aria-invalid")
+    assert html.select_one("#message-error").get_text() == "Write a message before you send it."
