@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test site check catalogs check-catalogs clean browser-deps
+.PHONY: run test site preview check catalogs check-catalogs clean browser-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (set PYTHON=...)"; exit 1; }
@@ -21,6 +21,10 @@ MO := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
 
 site: $(STAMP) $(MO)
 	$(BIN)/python -m app.helpsite build --site-dir site
+
+# Editors' preview on http://127.0.0.1:8001: rebuilds only the pages you save.
+preview: $(STAMP) $(MO)
+	$(BIN)/python -m app.helpsite serve
 
 # The embedded SQLite database lives in instance/; demo data is loaded once.
 run: site

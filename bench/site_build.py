@@ -173,7 +173,7 @@ def preview_seconds(config: Path, edits: list[tuple[Path, str, str]]) -> list[fl
             time.sleep(0.5)  # let the watcher settle before the next edit
         return results
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:

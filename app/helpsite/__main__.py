@@ -63,8 +63,10 @@ def serve(args) -> int:
                   file=sys.stderr)
             return 2
     _log_to_stderr()
-    # Stopped by a signal, it still stops its language processes.
+    # Stopped by Ctrl+C or a signal, it still stops its language processes
+    # (SIGINT too: a shell starts a background job with it ignored).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     site_dir = Path(tempfile.mkdtemp(prefix="innboks-preview-"))
     preview = Preview(args.config, site_dir)
     try:

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from app.helpsite import pages
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, full_date, native_name, translations
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, full_date, native_name, text_language, translations
 
 #: lunr stemmers shipped with Material. Northern Sámi has none; the se index
 #: holds mostly Norwegian fallback text, so it is stemmed as Norwegian.
@@ -82,6 +82,10 @@ class LanguagePlugin(BasePlugin):
         # strings call it some 1600 times a page, which was half the build.
         env.globals["_"] = env.globals["gettext"] = direct_gettext(translations(self.language))
         env.filters["full_date"] = lambda value: full_date(value, self.language)
+        # The language a string's text is in: se falls back to nb text.
+        env.globals["text_lang"] = lambda msgid: text_language(msgid, self.language)
+        env.globals["lang_of"] = lambda msgid: (
+            "" if (code := text_language(msgid, self.language)) == self.language else f' lang="{code}"')
         env.globals["retrieved_on"] = dt.datetime.now(OSLO).date()
         env.globals["languages"] = LANGUAGES
         env.globals["innboks_nav_items"] = NavigationCache()

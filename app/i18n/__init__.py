@@ -58,6 +58,22 @@ def translations(lang: str) -> NullTranslations:
     return head
 
 
+@functools.cache
+def _translated_ids(code: str) -> frozenset:
+    loaded = Translations.load(str(LOCALES_DIR), [code])
+    return frozenset(getattr(loaded, "_catalog", {}))
+
+
+def text_language(msgid: str, lang: str) -> str:
+    """The language the text shown for ``msgid`` on a ``lang`` page is really in:
+    a Sámi page shows Norwegian where the se catalog has no translation yet, and
+    that text must be marked lang="nb" (WCAG 2.1 SC 3.1.2)."""
+    for code in FALLBACK_CHAIN[lang]:
+        if code == "en" or msgid in _translated_ids(code):
+            return code
+    return "en"
+
+
 def full_date(value: dt.date, lang: str) -> str:
     """The date as the language writes it in full, e.g. ``Friday, July 22, 2022``."""
     return format_date(value, "full", locale=lang)

@@ -1,5 +1,6 @@
 """The build benchmark (bench/site_build.py), run small so that it keeps working."""
 import re
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
@@ -37,8 +38,18 @@ def test_benchmark_builds_both_sites_and_reports(tmp_path, capsys):
     assert len(nav) == 12
     assert [a["href"] for a in page.select("a.md-nav__link--active")] == ["./"]
 
-    # The preview's edits reached the sources it served.
+    # The preview's edits reached the sources it served, and the preview and
+    # its language processes are gone.
     assert "Redigert" in (tmp_path / "n12" / "ours" / "content" / "en" / "side-0006.md").read_text()
+    assert not [p for p in Path("/proc").glob("[0-9]*/cmdline")
+                if str(tmp_path).encode() in _read(p) and b"serve" in _read(p)]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:  # the process ended meanwhile
+        return b""
 
 
 def test_pages_too_few_is_a_usage_error(capsys):

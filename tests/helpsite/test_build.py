@@ -103,6 +103,11 @@ def test_sami_page_falls_back_to_norwegian_body(built_site):
     notice = page.select_one(".innboks-fallback-notice")
     # No Sámi text for the notice exists yet, so it falls back to nb, never to English.
     assert text(notice) == "Denne siden er ikke oversatt ennå. Teksten under er på norsk."
+    assert notice["lang"] == "nb"  # the notice's text is Norwegian too until se has it
+    # It comes right after the h1, where the skip link lands.
+    assert notice.find_previous_sibling().name == "h1"
+    assert page.select_one("#innboks-guidance-title")["lang"] == "nb"
+    assert not page.select_one(".innboks-updated").has_attr("lang")  # Sámi text, as the page
     # The chrome around it is Sámi.
     assert text(page.select_one(".innboks-updated")).startswith("Maŋimusat ođastuvvon")
 
@@ -184,3 +189,14 @@ def test_search_index_per_language(built_site):
     # The se index has every page, with the Norwegian text of pages that fall back.
     assert "om-innboks/" in se_docs and "innkallingsbrevet" in se_docs["om-innboks/#time-på-sykehus-i-helse-sør-øst"]["text"]
     assert {d["location"] for d in se["docs"]} == {d["location"] for d in nb["docs"]}
+
+
+def test_english_fallback_notice_is_marked_english(project_copy):
+    """An en page without an English file: Norwegian body, English notice inside it."""
+    from app.helpsite.build import build_site
+    (project_copy / "content" / "en" / "index.md").unlink()
+    build_site(project_copy / "mkdocs.yml", project_copy / "site")
+    page = soup(project_copy / "site", "en", "")
+    notice = page.select_one('div[lang="nb"] .innboks-fallback-notice')
+    assert notice["lang"] == "en" and text(notice).startswith("This page has not been translated yet.")
+    assert page.select_one("#innboks-guidance-title").get("lang") is None
