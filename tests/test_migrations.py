@@ -1,5 +1,4 @@
 """The migrations run up and down on each test database."""
-import pytest
 from sqlalchemy import inspect
 
 from app import migrations

@@ -5,14 +5,13 @@ import json
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, request
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import HTTPException
 
 from app import db
-from app.inbox.delivery import DeliveryError, Limits, deliver
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
-
 from app.inbox import access
+from app.inbox.delivery import DeliveryError, Limits, deliver
 from app.inbox.models import Item, Thread
 from app.organisations.tokens import organisation_for_token
 

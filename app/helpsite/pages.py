@@ -75,9 +75,9 @@ def field_line(source: Source, field: str) -> int:
 
 def front_matter_problems(source: Source) -> list[Problem]:
     problems = []
-    for field in REQUIRED_FIELDS:
-        if source.meta.get(field) in (None, ""):
-            problems.append(Problem(source.path, 1, f"front matter is missing '{field}'"))
+    for name in REQUIRED_FIELDS:
+        if source.meta.get(name) in (None, ""):
+            problems.append(Problem(source.path, 1, f"front matter is missing '{name}'"))
     updated = source.meta.get("last_updated")
     if updated not in (None, "") and (
         not isinstance(updated, dt.date) or isinstance(updated, dt.datetime)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, defer, joinedload
 
 from app.inbox.models import Category, Item
@@ -59,8 +59,7 @@ def inbox_page(db: Session, patient_id: int, *, category: Category | None = None
         query = query.where(Item.organisation_id == organisation_id)
 
     if after is not None:
-        query = query.where(or_(Item.sent_at > after.sent_at,
-                                and_(Item.sent_at == after.sent_at, Item.id > after.item_id)))
+        query = query.where(tuple_(Item.sent_at, Item.id) > (after.sent_at, after.item_id))
         rows = list(db.scalars(query.order_by(Item.sent_at, Item.id).limit(size + 1)))
         more_newer = len(rows) > size
         items = list(reversed(rows[:size]))
@@ -68,8 +67,9 @@ def inbox_page(db: Session, patient_id: int, *, category: Category | None = None
                          newer=Cursor.of(items[0]) if items and more_newer else None)
 
     if before is not None:
-        query = query.where(or_(Item.sent_at < before.sent_at,
-                                and_(Item.sent_at == before.sent_at, Item.id < before.item_id)))
+        # A row-value comparison: both SQLite and PostgreSQL seek the index to it
+        # (an OR of the two conditions made them read the patient's newer items).
+        query = query.where(tuple_(Item.sent_at, Item.id) < (before.sent_at, before.item_id))
     rows = list(db.scalars(query.order_by(Item.sent_at.desc(), Item.id.desc()).limit(size + 1)))
     items = rows[:size]
     return InboxPage(items, older=Cursor.of(items[-1]) if len(rows) > size else None,
