@@ -98,3 +98,17 @@ def test_404_page_has_a_skip_link_to_its_heading(page, site_url, lang):
     page.keyboard.press("Tab")  # continues after the heading: the link to the front page
     expect(page.locator("article a").last).to_be_focused()
     expect(page.locator("article a").last).to_have_attribute("href", f"/{lang}/")
+
+
+@pytest.mark.parametrize("lang,name", [("nb", "Navigasjon"), ("en", "Navigation")])
+def test_phone_navigation_opens_by_keyboard(page, site_url, lang, name):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}/{lang}/{HELP_PAGE}")
+    menu = page.get_by_role("button", name=name, exact=True)
+    tab_to(page, menu)
+    expect(page.locator("#__drawer")).not_to_be_checked()
+    page.keyboard.press("Enter")
+    expect(page.locator("#__drawer")).to_be_checked()
+    # The drawer's links come next in the Tab order and are visible.
+    link = page.locator("nav.md-nav--primary a.md-nav__link").first
+    expect(link).to_be_visible()

@@ -200,3 +200,17 @@ def test_english_fallback_notice_is_marked_english(project_copy):
     notice = page.select_one('div[lang="nb"] .innboks-fallback-notice')
     assert notice["lang"] == "en" and text(notice).startswith("This page has not been translated yet.")
     assert page.select_one("#innboks-guidance-title").get("lang") is None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_help_pages_link_to_the_inbox_features_they_describe(built_site, lang):
+    about = {a["href"] for a in soup(built_site, lang).select("article a[href]")}
+    assert {"../innboks/", "../innboks/timeavtaler/", "../innboks/ny-melding/"} <= about
+    dialogue = {a["href"] for a in soup(built_site, lang, "dialog-med-kommunale-hjemmetjenester/")
+                .select("article a[href]")}
+    assert {"../innboks/", "../innboks/ny-melding/"} <= dialogue
+
+
+def test_help_page_says_how_helse_midt_norge_works(built_site):
+    assert "Helse Midt-Norge fungerer på samme måte" in text(soup(built_site, "nb").select_one("article"))
+    assert "(Helse Midt-Norge) hospitals work the same way" in text(soup(built_site, "en").select_one("article"))
