@@ -6,12 +6,12 @@ kind (hospitals in all four regions), and a realistic mix of items.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.appointments.models import Appointment
+from app.clock import NORWAY
 from app.identity.fodselsnummer import with_check_digits
 from app.inbox.models import Attachment, BodyFormat, Category, Item, Thread
 from app.inbox.sanitize import clean_html
@@ -19,7 +19,6 @@ from app.municipal.models import ServiceRecipient
 from app.organisations.models import Organisation, OrganisationKind, Region
 from app.patients.models import Patient
 
-OSLO = ZoneInfo("Europe/Oslo")
 PATIENTS = [("Kari Nordmann", "150580123"), ("Ola Nordmann", "010203049"),
             ("Áile Somby", "241299008"), ("Emma Hansen", "311265117")]
 
@@ -63,7 +62,7 @@ def has_patients(db: Session) -> bool:
 
 
 def _at_nine(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(OSLO).replace(hour=9, minute=0, second=0, microsecond=0)
+    return moment.astimezone(NORWAY).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
 def _item(thread, org, category, subject, body, sent_at, *, read=False, html=False, from_patient=False,

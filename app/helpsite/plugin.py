@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -19,13 +18,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from app.clock import today
 from app.helpsite import pages
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, full_date, native_name, text_language, translations
 
 #: lunr stemmers shipped with Material. Northern Sámi has none; the se index
 #: holds mostly Norwegian fallback text, so it is stemmed as Norwegian.
 SEARCH_LANGUAGE = {"nb": "no", "en": "en", "se": "no"}
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 def check_sources(content_root: Path, config_file: Path | None = None) -> None:
@@ -86,7 +85,7 @@ class LanguagePlugin(BasePlugin):
         env.globals["text_lang"] = lambda msgid: text_language(msgid, self.language)
         env.globals["lang_of"] = lambda msgid: (
             "" if (code := text_language(msgid, self.language)) == self.language else f' lang="{code}"')
-        env.globals["retrieved_on"] = dt.datetime.now(OSLO).date()
+        env.globals["retrieved_on"] = today()
         env.globals["languages"] = LANGUAGES
         env.globals["innboks_nav_items"] = NavigationCache()
         # What a preview needs to rebuild one page without a whole build.

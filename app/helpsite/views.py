@@ -4,20 +4,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, redirect, send_from_directory
 from werkzeug.security import safe_join
 
+from app.clock import today
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, full_date
 
 bp = Blueprint("helpsite", __name__)
-OSLO = ZoneInfo("Europe/Oslo")
 _RETRIEVED = re.compile(r'<time datetime="[0-9-]+" data-retrieved>[^<]*</time>')
-
-
-def today() -> dt.date:
-    return dt.datetime.now(OSLO).date()
 
 
 def with_retrieval_date(html: str, lang: str, day: dt.date) -> str:

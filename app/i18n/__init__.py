@@ -10,11 +10,11 @@ import functools
 from pathlib import Path
 
 from babel import Locale
-from zoneinfo import ZoneInfo
-
 from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
+
+from app.clock import NORWAY
 
 LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 
@@ -79,11 +79,10 @@ def full_date(value: dt.date, lang: str) -> str:
     return format_date(value, "full", locale=lang)
 
 
-def date_and_time(value: dt.datetime, lang: str, date_format: str = "medium",
-                  tz: str = "Europe/Oslo") -> str:
+def date_and_time(value: dt.datetime, lang: str, date_format: str = "medium") -> str:
     """A point in time as the language writes it, in Norwegian time, to the minute:
     nb ``21. nov. 2026, 19:14``, en ``Nov 21, 2026, 7:14 PM``."""
-    local = value.astimezone(ZoneInfo(tz))
+    local = value.astimezone(NORWAY)
     pattern = get_datetime_format(date_format, locale=lang)
     return (str(pattern).replace("{1}", format_date(local, date_format, locale=lang))
             .replace("{0}", format_time(local, "short", locale=lang)))

@@ -5,6 +5,7 @@ from flask import request
 from flask_babel import Babel, Domain, get_locale
 from babel.support import NullTranslations
 
+from app.clock import NORWAY
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, date_and_time, file_size, translations
 
 
@@ -24,7 +25,7 @@ def page_language() -> str:
 
 def init_app(app) -> None:
     babel = Babel()
-    babel.init_app(app, default_locale=DEFAULT_LANGUAGE, default_timezone="Europe/Oslo",
+    babel.init_app(app, default_locale=DEFAULT_LANGUAGE, default_timezone=NORWAY.key,
                    locale_selector=page_language)
     babel.domain_instance = SharedCatalogs()
     app.jinja_env.filters["when"] = lambda value, fmt="medium": date_and_time(value, str(get_locale()), fmt)

@@ -85,11 +85,11 @@ def item(lang: str, reader: access.Reader, item_id: int):
         deadline=opened.appointment and reply_deadline(opened.appointment.starts_at),
         dialogue_mode=opened.appointment is not None and not opened.from_patient and
         contact_mode(opened.appointment.organisation.region) is ContactMode.DIALOGUE,
-        expected_answer=_expected_answer(opened, thread),
+        expected_answer=_expected_answer(thread),
     )
 
 
-def _expected_answer(opened, thread):
+def _expected_answer(thread):
     """When a patient's message to a municipal service is still unanswered, when to expect it."""
     last = thread[-1]
     if last.from_patient and last.organisation.kind is OrganisationKind.MUNICIPAL_SERVICE:

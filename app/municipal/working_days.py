@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from zoneinfo import ZoneInfo
 
 import holidays
 
-OSLO = ZoneInfo("Europe/Oslo")
+from app.clock import NORWAY
+
 
 
 @functools.lru_cache(maxsize=8)
@@ -31,4 +31,4 @@ def expected_answer_date(sent_at: dt.datetime) -> dt.date:
     message was sent, that day counted in Norwegian time."""
     if sent_at.tzinfo is None:
         raise ValueError("sent_at must be timezone-aware")
-    return next_working_day(sent_at.astimezone(OSLO).date())
+    return next_working_day(sent_at.astimezone(NORWAY).date())
