@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test site preview check catalogs check-catalogs clean browser-deps
+.PHONY: run test test-fast lint format site preview check catalogs check-catalogs clean browser-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (set PYTHON=...)"; exit 1; }
@@ -44,6 +44,25 @@ browser-deps: $(AXE_JS)
 test: $(STAMP) $(MO) browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The inner loop: all but the browser and bench tests (markers: tests/fixtures/markers.py),
+# so it needs neither Chromium nor npm.
+test-fast: $(STAMP) $(MO)
+	$(BIN)/python -m pytest -m "not browser and not bench" $(PYTEST_ARGS)
+
+# Style, types and the import layers; CI runs it before the tests (.ci/run).
+# `make format` rewrites the code in the project's style; `pre-commit install`
+# runs the same checks on every commit.
+LINTED := app tests bench migrations
+lint: $(STAMP)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+format: $(STAMP)
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
+
 # Extract strings from app/ and overrides/, update every language's catalog,
 # compile, and check. Translators then edit locales/<lang>/LC_MESSAGES/messages.po.
 catalogs: $(STAMP)
@@ -55,6 +74,17 @@ catalogs: $(STAMP)
 # Check the help pages' Markdown (the build enforces the same errors).
 check: $(STAMP)
 	$(BIN)/python -m app.helpsite.content_check
+
+# What our copies of Material's templates (overrides/partials/) change in the
+# installed Material's own. After an upgrade, `make test` says what Material changed
+# (tests/helpsite/build/test_material_partials.py, which also lists the copies).
+MATERIAL_COPIES := tests/helpsite/build/material_upstream
+.PHONY: material-diff
+material-diff: $(STAMP)
+	@templates=$$($(BIN)/python -c 'import material, pathlib; print(pathlib.Path(material.__file__).parent / "templates")'); \
+	for name in $$(cd $(MATERIAL_COPIES) && find . -name '*.html' | sed 's|^\./||' | sort); do \
+	  diff -u --label "material/templates/$$name" --label "overrides/$$name" "$$templates/$$name" "overrides/$$name" || true; \
+	done
 
 check-catalogs: $(STAMP) $(MO)
 	$(BIN)/python -m app.i18n.check

@@ -5,7 +5,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
-from app import db, migrations
+from app import db_requests, migrations
 
 
 def init_app(app) -> None:
@@ -41,7 +41,7 @@ def demo_data(if_empty):
 
     if current_app.config["INNBOKS_ENV"] == "production":
         raise click.ClickException("Demo data is never loaded in production.")
-    database = db.session()
+    database = db_requests.session()
     if if_empty and demo.has_patients(database):
         click.echo("Patients exist already; demo data not loaded.")
         return
@@ -60,7 +60,7 @@ def organisation_token(organisation_id):
     from app.organisations.models import Organisation
     from app.organisations.tokens import issue_token
 
-    database = db.session()
+    database = db_requests.session()
     organisation = database.get(Organisation, organisation_id)
     if organisation is None:
         raise click.ClickException(f"No organisation with id {organisation_id}.")

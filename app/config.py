@@ -33,10 +33,9 @@ def from_environment(instance_path: str) -> dict:
         "DATABASE_URL": database_url or f"sqlite:///{Path(instance_path) / 'innboks.sqlite3'}",
         "SITE_DIR": os.environ.get("INNBOKS_SITE_DIR", str(PROJECT_ROOT / "site")),
         "DEV_LOGIN": os.environ.get("INNBOKS_DEV_LOGIN", "1" if env == "development" else "0") == "1",
-        # An API request: a letter with attachments, base64-encoded.
+        # An API request: a letter with attachments, base64-encoded (x-maxRequestBytes in
+        # app/api/openapi.json; tests/api/test_limits.py checks they agree).
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
-        "MAX_ATTACHMENT_BYTES": 8 * 1024 * 1024,
-        "MAX_BODY_CHARACTERS": 100_000,
         "INBOX_PAGE_SIZE": 25,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

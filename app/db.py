@@ -1,5 +1,7 @@
-"""The database: one SQLAlchemy engine per app, one session per request.
+"""The database: the engine, the models' base and the column types they share.
 
+No web framework here: the models, the migrations, the commands and the
+benchmarks all use it (app/db_requests.py gives each web request its session).
 SQLite (in WAL mode) in the instance folder is the embedded default;
 production uses PostgreSQL through ``INNBOKS_DATABASE_URL``. The schema is
 owned by the Alembic migrations in ``migrations/`` (``flask db upgrade``).
@@ -8,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, g
 from sqlalchemy import DateTime, Enum, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase
+
+
+#: The largest id an id column holds (PostgreSQL's integer); a larger number in
+#: an address or a form is no id, and must not reach a query.
+MAX_ID = 2**31 - 1
 
 
 class Base(DeclarativeBase):
@@ -35,28 +41,6 @@ def make_engine(url: str) -> Engine:
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
                          connect_args={"connect_timeout": 5})
-
-
-def init_app(app) -> None:
-    engine = make_engine(app.config["DATABASE_URL"])
-    app.extensions["innboks.db"] = sessionmaker(engine, expire_on_commit=False)
-    app.teardown_appcontext(_close_session)
-
-
-def engine() -> Engine:
-    return current_app.extensions["innboks.db"].kw["bind"]
-
-
-def session() -> Session:
-    if "db_session" not in g:
-        g.db_session = current_app.extensions["innboks.db"]()
-    return g.db_session
-
-
-def _close_session(_exc) -> None:
-    db_session = g.pop("db_session", None)
-    if db_session is not None:
-        db_session.close()
 
 
 class UTCDateTime(TypeDecorator):

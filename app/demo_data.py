@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.appointments.models import Appointment
+from app import clock
 from app.clock import NORWAY
 from app.identity.fodselsnummer import with_check_digits
 from app.inbox.models import Attachment, BodyFormat, Category, Item, Thread
@@ -75,7 +76,7 @@ def _item(thread, org, category, subject, body, sent_at, *, read=False, html=Fal
 
 
 def load(db: Session, now: dt.datetime | None = None) -> str:
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     orgs = {}
     for name, kind, region in ORGANISATIONS:
         org = Organisation(name=name, kind=kind, region=region)

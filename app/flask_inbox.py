@@ -12,8 +12,11 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import OperationalError
 
-from app import cli, config, db, patient_pages
-from app.i18n import flask as flask_i18n
+from app import cli, config, db_requests, patient_pages
+from app.api import views as api_views
+from app.helpsite.serving import views as helpsite_views
+from app.helpsite.serving.render import render_site_page
+from app.i18n import web as i18n_web
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -25,36 +28,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.check(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    db.init_app(app)
-    flask_i18n.init_app(app)
+    db_requests.init_app(app)
+    i18n_web.init_app(app)
     csrf = CSRFProtect(app)
 
-    from app.api import views as api_views
-    from app.appointments import views as appointment_views
-    from app.devlogin import views as devlogin_views
-    from app.helpsite import views as helpsite_views
-    from app.inbox import views as inbox_views
-    from app.municipal import views as municipal_views
-
-    app.register_blueprint(inbox_views.bp)
-    app.register_blueprint(appointment_views.bp)
-    app.register_blueprint(municipal_views.bp)
-    if app.config["DEV_LOGIN"]:
-        app.register_blueprint(devlogin_views.bp)
+    patient_pages.init_app(app)
     app.register_blueprint(api_views.bp)
     csrf.exempt(api_views.bp)  # sender systems authenticate with a token, not a cookie
     app.register_blueprint(helpsite_views.bp)  # last: it serves every other path from site/
 
-    patient_pages.init_app(app)
     _register_error_handlers(app)
     cli.init_app(app)
     return app
 
 
 def _register_error_handlers(app: Flask) -> None:
-    from app.api.views import error as api_error
-    from app.site_page import render_site_page
-
     def is_api() -> bool:
         return request.path.startswith("/api/")
 
@@ -62,7 +50,7 @@ def _register_error_handlers(app: Flask) -> None:
     def database_unavailable(exc):
         app.logger.error("Database unavailable: %s", exc.orig if hasattr(exc, "orig") else exc)
         if is_api():
-            response = api_error(503, "unavailable", "the inbox is unavailable; try again later")
+            response = api_views.error(503, "unavailable", "the inbox is unavailable; try again later")
         else:
             response = render_site_page("errors/message.html", status=503,
                                         title=_("The inbox is unavailable"),

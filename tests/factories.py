@@ -4,13 +4,13 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import itertools
-import re
 
 from app.identity.fodselsnummer import with_check_digits
 from app.inbox.models import BodyFormat, Category, Item, Thread
 from app.organisations.models import Organisation, OrganisationKind, Region
 from app.organisations.tokens import issue_token
 from app.patients.models import Patient
+from tests.html import csrf_token
 
 _serial = itertools.count(100)
 
@@ -57,7 +57,7 @@ def b64(data: bytes) -> str:
 
 def login(client, patient_, lang="nb"):
     page = client.get(f"/{lang}/innboks/utvikler-innlogging/")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    token = csrf_token(page.text)
     response = client.post(f"/{lang}/innboks/utvikler-innlogging/",
                            data={"csrf_token": token, "patient_id": patient_.id, "next": f"/{lang}/innboks/"})
     assert response.status_code == 303, response.text

@@ -2,21 +2,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import NoReturn
 
 from flask import Blueprint, current_app, jsonify, request
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import HTTPException
 
-from app import db
-from app.inbox import access
-from app.inbox.delivery import DeliveryError, Limits, deliver
-from app.inbox.models import Item, Thread
+from app import db_requests
+from app.api import openapi
+from app.inbox import access, queries
+from app.inbox.delivery import DeliveryError, deliver
+from app.inbox.models import Item
 from app.organisations.tokens import organisation_for_token
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 
 
 def error(status: int, code: str, message: str, field: str | None = None):
@@ -33,7 +31,8 @@ def error(status: int, code: str, message: str, field: str | None = None):
 @bp.errorhandler(HTTPException)
 def http_error(exc: HTTPException):
     codes = {413: "too_large", 404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
-    return error(exc.code or 500, codes.get(exc.code, "error"), exc.description or exc.name)
+    status = exc.code or 500
+    return error(status, codes.get(status, "error"), exc.description or exc.name)
 
 
 def item_json(item: Item) -> dict:
@@ -49,14 +48,14 @@ def item_json(item: Item) -> dict:
 
 
 @bp.get("/openapi.json")
-def openapi():
-    return current_app.response_class(OPENAPI_PATH.read_bytes(), mimetype="application/json")
+def openapi_document():
+    return current_app.response_class(openapi.PATH.read_bytes(), mimetype="application/json")
 
 
 def authenticated_organisation():
     header = request.headers.get("Authorization", "")
     token = header[7:] if header.startswith("Bearer ") else ""
-    return organisation_for_token(db.session(), token) if token else None
+    return organisation_for_token(db_requests.session(), token) if token else None
 
 
 def unauthorized():
@@ -65,19 +64,21 @@ def unauthorized():
 
 @bp.post("/items")
 def create_item():
-    database = db.session()
+    database = db_requests.session()
     sender = authenticated_organisation()
     if sender is None:
         return unauthorized()
     if not request.is_json:
         return error(415, "unsupported_media_type", "send the item as application/json")
     try:
-        payload = json.loads(request.get_data(cache=False))
+        payload = json.loads(request.get_data(cache=False), parse_constant=_not_json)
     except (ValueError, UnicodeDecodeError) as exc:
         return error(400, "invalid_json", f"the request body is not valid JSON: {exc}")
-    limits = Limits(current_app.config["MAX_BODY_CHARACTERS"], current_app.config["MAX_ATTACHMENT_BYTES"])
+    except RecursionError:
+        return error(400, "invalid_json", "the request body is nested too deeply")
     try:
-        delivery = deliver(database, sender, request.headers.get("Idempotency-Key"), payload, limits)
+        delivery = deliver(database, sender, request.headers.get("Idempotency-Key"), payload,
+                           openapi.DELIVERY)
     except DeliveryError as exc:
         database.rollback()
         return error(exc.status, exc.code, exc.message, exc.field)
@@ -86,6 +87,10 @@ def create_item():
     if not delivery.created:
         response.headers["Idempotent-Replayed"] = "true"
     return response
+
+
+def _not_json(constant: str) -> NoReturn:
+    raise ValueError(f"{constant} is not a JSON number")
 
 
 @bp.get("/patient-messages")
@@ -97,19 +102,12 @@ def patient_messages():
     if organisation is None:
         return unauthorized()
     try:
-        after = int(request.args.get("after", 0))
-        limit = int(request.args.get("limit", 100))
-    except ValueError:
-        return error(400, "bad_request", "'after' and 'limit' must be whole numbers")
-    if not 1 <= limit <= 500 or after < 0:
-        return error(400, "bad_request", "'limit' must be 1 to 500 and 'after' not negative")
-    reader = access.OrganisationReader(organisation.id)
-    found = db.session().scalars(
-        select(Item).join(Thread, Item.thread_id == Thread.id)
-        .where(Thread.organisation_id == organisation.id, Item.from_patient.is_(True), Item.id > after)
-        .order_by(Item.id).limit(limit)
-        .options(selectinload(Item.appointment_reply), joinedload(Item.thread)))
-    return jsonify({"messages": [patient_message_json(item) for item in access.readable_items(reader, found)]})
+        paging = openapi.query_integers("/patient-messages", "get", request.args)
+    except openapi.BadParameter as exc:
+        return error(400, "bad_request", str(exc))
+    found = queries.messages_from_patients(db_requests.session(), access.OrganisationReader(organisation.id),
+                                           after=paging["after"], limit=paging["limit"])
+    return jsonify({"messages": [patient_message_json(item) for item in found]})
 
 
 def patient_message_json(item: Item) -> dict:

@@ -37,7 +37,10 @@ class ReplyTiming(enum.StrEnum):
     TOO_LATE = "too_late"    # the appointment has begun or passed: no reply possible
 
 
-def contact_mode(region: Region) -> ContactMode:
+def contact_mode(region: Region | None) -> ContactMode:
+    if region is None:
+        # Deliveries refuse appointments from anyone but a hospital, and every hospital has a region.
+        raise ValueError("only a hospital's appointment has a contact mode")
     return CONTACT_MODE[region]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_datetime_format
@@ -29,7 +30,7 @@ FALLBACK_CHAIN = {"se": ("se", "nb", "en"), "nb": ("nb", "en"), "en": ("en",)}
 
 def native_name(lang: str) -> str:
     """The language's name in itself (CLDR), e.g. ``davvisámegiella`` for se."""
-    name = Locale.parse(lang).get_display_name(lang)
+    name = Locale.parse(lang).get_display_name(lang) or lang
     return name[:1].upper() + name[1:]
 
 
@@ -43,7 +44,7 @@ def translations(lang: str) -> NullTranslations:
     """Gettext translations for ``lang`` that fall back along FALLBACK_CHAIN."""
     if lang not in FALLBACK_CHAIN:
         raise ValueError(f"Unsupported language {lang!r}; expected one of {LANGUAGES}")
-    head = None
+    head: Translations | None = None
     for code in FALLBACK_CHAIN[lang]:
         # A fresh load per chain: add_fallback mutates, and nb is also se's fallback.
         loaded = Translations.load(str(LOCALES_DIR), [code])
@@ -55,6 +56,7 @@ def translations(lang: str) -> NullTranslations:
             head = loaded
         else:
             head.add_fallback(loaded)
+    assert head is not None  # every chain has at least its own language
     return head
 
 
@@ -79,7 +81,10 @@ def full_date(value: dt.date, lang: str) -> str:
     return format_date(value, "full", locale=lang)
 
 
-def date_and_time(value: dt.datetime, lang: str, date_format: str = "medium") -> str:
+DateFormat = Literal["full", "long", "medium", "short"]
+
+
+def date_and_time(value: dt.datetime, lang: str, date_format: DateFormat = "medium") -> str:
     """A point in time as the language writes it, in Norwegian time, to the minute:
     nb ``21. nov. 2026, 19:14``, en ``Nov 21, 2026, 7:14 PM``."""
     local = value.astimezone(NORWAY)

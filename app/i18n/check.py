@@ -47,7 +47,7 @@ def check_catalogs(locales_dir: Path = LOCALES_DIR) -> Report:
         with open(path, "rb") as f:
             catalog = read_po(f, locale=lang)
         expected = to_gettext(Locale.parse(lang).plural_form)
-        nplurals = int(re.search(r"nplurals=(\d+)", expected).group(1))
+        nplurals = int(expected.split("nplurals=", 1)[1].split(";", 1)[0])
         if catalog.num_plurals != nplurals:
             report.errors.append(
                 f"{path}: Plural-Forms has nplurals={catalog.num_plurals}; "

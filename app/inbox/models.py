@@ -8,6 +8,7 @@ from sqlalchemy import (Boolean, ForeignKey, Index, LargeBinary, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.db import Base, UTCDateTime, string_enum
 from app.appointments.models import Appointment, AppointmentReply
 from app.organisations.models import Organisation
@@ -30,10 +31,6 @@ class Status(enum.StrEnum):
 class BodyFormat(enum.StrEnum):
     TEXT = "text"
     HTML = "html"            # sanitized with nh3 before it is stored
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class Thread(Base):
@@ -77,7 +74,7 @@ class Item(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
     # SHA-256 of the delivery request, to tell a retry from a reused key.
     request_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     # Set for an appointment letter: the appointment it calls the patient to.
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"), nullable=True,
                                                        unique=True)

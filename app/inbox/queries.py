@@ -1,4 +1,6 @@
-"""Reading a patient's inbox: pages of items, newest first, and counts.
+"""Reading a patient's inbox: pages of items, newest first, counts, appointments and
+the services they may write to. Every function takes the reader (app/inbox/access.py)
+and returns only what that reader may see.
 
 Pages are found by keyset (the last item's send time and id), not by offset,
 so the 400th page of a 10,000-item inbox costs what the first does.
@@ -11,8 +13,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, defer, joinedload
 
-from app.inbox.models import Category, Item
-from app.organisations.models import Organisation
+from app.appointments.models import Appointment
+from app.db import MAX_ID
+from app.inbox import access
+from app.inbox.models import Category, Item, Thread
+from app.municipal.models import ServiceRecipient
+from app.municipal.rules import may_message_service
+from app.organisations.models import Organisation, OrganisationKind
 
 
 class BadCursor(ValueError):
@@ -30,11 +37,14 @@ class Cursor:
     @classmethod
     def decode(cls, text: str) -> Cursor:
         try:
-            stamp, item_id = text.rsplit("-", 1)
+            stamp, raw_id = text.rsplit("-", 1)
             sent_at = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S.%f").replace(tzinfo=dt.UTC)
-            return cls(sent_at, int(item_id))
+            item_id = int(raw_id)
         except ValueError:
+            raise BadCursor(text) from None
+        if not (raw_id.isascii() and 0 < item_id <= MAX_ID):
             raise BadCursor(text)
+        return cls(sent_at, item_id)
 
     @classmethod
     def of(cls, item: Item) -> Cursor:
@@ -48,10 +58,10 @@ class InboxPage:
     newer: Cursor | None  # where the previous, newer page starts
 
 
-def inbox_page(db: Session, patient_id: int, *, category: Category | None = None,
+def inbox_page(db: Session, reader: access.Reader, *, category: Category | None = None,
                organisation_id: int | None = None, before: Cursor | None = None,
                after: Cursor | None = None, size: int = 25) -> InboxPage:
-    query = (select(Item).where(Item.patient_id == patient_id)
+    query = (select(Item).where(Item.patient_id == reader.patient_id)
              .options(defer(Item.body), joinedload(Item.organisation)))
     if category is not None:
         query = query.where(Item.category == category)
@@ -76,18 +86,52 @@ def inbox_page(db: Session, patient_id: int, *, category: Category | None = None
                      newer=Cursor.of(items[0]) if items and before is not None else None)
 
 
-def unread_count(db: Session, patient_id: int) -> int:
+def unread_count(db: Session, reader: access.Reader) -> int:
     return db.scalar(select(func.count()).select_from(Item)
-                     .where(Item.patient_id == patient_id, Item.read_at.is_(None))) or 0
+                     .where(Item.patient_id == reader.patient_id, Item.read_at.is_(None))) or 0
 
 
-def senders(db: Session, patient_id: int) -> list[Organisation]:
+def senders(db: Session, reader: access.Reader) -> list[Organisation]:
     """The organisations that have sent this patient something, by name."""
-    ids = select(Item.organisation_id).where(Item.patient_id == patient_id).distinct()
+    ids = select(Item.organisation_id).where(Item.patient_id == reader.patient_id).distinct()
     return list(db.scalars(select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name)))
 
 
-def mark_read(db: Session, item: Item, now: dt.datetime) -> None:
-    if item.read_at is None:
-        item.read_at = now
-        db.commit()
+def appointments(db: Session, reader: access.Reader) -> list[Appointment]:
+    """The patient's appointments, latest first."""
+    return list(db.scalars(select(Appointment).where(Appointment.patient_id == reader.patient_id)
+                           .order_by(Appointment.starts_at.desc())))
+
+
+def appointment_dialogue(db: Session, reader: access.Reader, appointment: Appointment) -> list[Item]:
+    """The messages of the dialogue started from the appointment that the reader may see,
+    oldest first; empty when there is none."""
+    thread = db.scalar(select(Thread).where(Thread.appointment_id == appointment.id))
+    return access.readable_items(reader, thread.items) if thread is not None else []
+
+
+def appointment_letter(db: Session, reader: access.Reader, appointment: Appointment) -> Item | None:
+    """The letter that called the patient to the appointment, if the reader may see it."""
+    letter = db.scalar(select(Item).where(Item.appointment_id == appointment.id))
+    return next(iter(access.readable_items(reader, [letter] if letter else [])), None)
+
+
+def services_to_message(db: Session, reader: access.Reader) -> list[Organisation]:
+    """The municipal services this patient receives and may write to, by name."""
+    received = db.scalars(
+        select(Organisation).join(ServiceRecipient, ServiceRecipient.organisation_id == Organisation.id)
+        .where(ServiceRecipient.patient_id == reader.patient_id,
+               Organisation.kind == OrganisationKind.MUNICIPAL_SERVICE)
+        .order_by(Organisation.name))
+    return [service for service in received if may_message_service(True, service.digital_contact)]
+
+
+def messages_from_patients(db: Session, reader: access.OrganisationReader, *, after: int,
+                           limit: int) -> list[Item]:
+    """What patients wrote in threads with the reader's organisation, oldest first, after an item id."""
+    found = db.scalars(
+        select(Item).join(Thread, Item.thread_id == Thread.id)
+        .where(Thread.organisation_id == reader.organisation_id, Item.from_patient.is_(True), Item.id > after)
+        .order_by(Item.id).limit(limit)
+        .options(joinedload(Item.appointment_reply), joinedload(Item.thread), joinedload(Item.patient)))
+    return access.readable_items(reader, found)

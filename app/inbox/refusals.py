@@ -1,25 +1,67 @@
-"""What a patient is told, in their language, when the inbox refuses what they wrote."""
-from flask_babel import lazy_gettext as _l
+"""Why the inbox refuses what a patient wrote, as codes the pages turn into words.
 
-from app.inbox.writing import Refused
+The rules (app/appointments/rules.py, app/municipal/rules.py, and the modules
+beside this one) raise :class:`Refused` before anything is stored; a page
+shows the code's message in the reader's language and keeps what they wrote.
+"""
 
-_MESSAGES = {
-    "empty_message": _l("Write a message before you send it."),
-    "message_too_long": _l("The text is too long. Shorten it to at most %(limit)s characters."),
-    "not_an_appointment_letter": _l("You can only reply to an appointment letter."),
-    "use_dialogue": _l("This hospital does not use the reply button. Open the appointment under "
-                       "Appointments and start a dialogue there."),
-    "already_replied": _l("You have already replied to this appointment."),
-    "appointment_passed": _l("The appointment time has passed, so you can no longer reply."),
-    "late_not_accepted": _l("The deadline has passed. Confirm that you understand that you may have to "
-                            "pay the fee before you send the reply."),
-    "use_reply_button": _l("For this hospital, use the reply button in the appointment letter."),
-    "dialogue_exists": _l("You have already started a dialogue about this appointment."),
-    "service_not_open_to_you": _l("You can only send messages to services you receive and that have "
-                                  "opened for digital contact via Helsenorge."),
+from __future__ import annotations
+
+import enum
+
+
+class Refusal(enum.StrEnum):
+    EMPTY_MESSAGE = "empty_message"
+    MESSAGE_TOO_LONG = "message_too_long"
+    NOT_AN_APPOINTMENT_LETTER = "not_an_appointment_letter"
+    USE_DIALOGUE = "use_dialogue"
+    ALREADY_REPLIED = "already_replied"
+    APPOINTMENT_PASSED = "appointment_passed"
+    LATE_NOT_ACCEPTED = "late_not_accepted"
+    USE_REPLY_BUTTON = "use_reply_button"
+    DIALOGUE_EXISTS = "dialogue_exists"
+    SERVICE_NOT_OPEN_TO_YOU = "service_not_open_to_you"
+
+
+#: The HTTP status of a page that shows the refusal: 422 for what the patient
+#: can correct in the form, 409 for a state of things they cannot change.
+STATUS = {
+    Refusal.EMPTY_MESSAGE: 422,
+    Refusal.MESSAGE_TOO_LONG: 422,
+    Refusal.LATE_NOT_ACCEPTED: 422,
+    Refusal.NOT_AN_APPOINTMENT_LETTER: 400,
+    Refusal.USE_DIALOGUE: 409,
+    Refusal.ALREADY_REPLIED: 409,
+    Refusal.APPOINTMENT_PASSED: 409,
+    Refusal.USE_REPLY_BUTTON: 409,
+    Refusal.DIALOGUE_EXISTS: 409,
+    Refusal.SERVICE_NOT_OPEN_TO_YOU: 403,
 }
 
+#: Refusals the patient can put right in the same form.
+FORM_MISTAKES = frozenset({Refusal.EMPTY_MESSAGE, Refusal.MESSAGE_TOO_LONG, Refusal.LATE_NOT_ACCEPTED})
 
-def refusal_message(refused: Refused) -> str:
-    message = _MESSAGES[refused.code]
-    return str(message) % {"limit": refused.limit} if refused.limit else str(message)
+
+class Refused(Exception):
+    def __init__(self, code: Refusal, limit: int | None = None) -> None:
+        super().__init__(code.value)
+        self.code = code
+        self.limit = limit  # the length limit, for MESSAGE_TOO_LONG
+
+    @property
+    def status(self) -> int:
+        return STATUS[self.code]
+
+    @property
+    def correctable(self) -> bool:
+        return self.code in FORM_MISTAKES
+
+
+def patient_text(value: str | None, limit: int, *, required: bool) -> str:
+    """What the patient typed, trimmed; refused when empty (if required) or too long."""
+    value = (value or "").strip()
+    if required and not value:
+        raise Refused(Refusal.EMPTY_MESSAGE)
+    if len(value) > limit:
+        raise Refused(Refusal.MESSAGE_TOO_LONG, limit)
+    return value

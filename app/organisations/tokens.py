@@ -1,9 +1,9 @@
 """API tokens of sender organisations.
 
 A token is 32 random bytes, shown once when issued; only its SHA-256 is
-stored. A fast hash is right here (unlike for passwords, where we use argon2):
-the token has 256 bits of entropy, so there is nothing to brute-force, and it
-is checked on every API call.
+stored. A fast hash is right here (a password would need a slow one such as
+argon2): the token has 256 bits of entropy, so there is nothing to
+brute-force, and it is checked on every API call.
 """
 from __future__ import annotations
 

@@ -2,37 +2,26 @@
 import json
 import re
 
-import jsonschema
 import pytest
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
+from jsonschema import Draft202012Validator
 
-from app.api.views import OPENAPI_PATH
+from app.api import openapi
 from app.patients.models import Patient
 from tests import factories
+from tests.api.helpers import assert_documented
 
-DOCUMENT = json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
-REGISTRY = Registry().with_resource("urn:openapi", DRAFT202012.create_resource(DOCUMENT))
-
-
-def schema(ref_or_schema: dict) -> dict:
-    return {"$ref": "urn:openapi#" + ref_or_schema["$ref"][1:]} if "$ref" in ref_or_schema else ref_or_schema
-
-
-def validate(instance, ref_or_schema):
-    jsonschema.Draft202012Validator(schema(ref_or_schema), registry=REGISTRY).validate(instance)
-
-
-def response_schema(path, method, status):
-    response = DOCUMENT["paths"][path][method]["responses"][str(status)]
-    if "$ref" in response:
-        response = DOCUMENT["components"]["responses"][response["$ref"].rsplit("/", 1)[-1]]
-    return response["content"]["application/json"]["schema"]
+DOCUMENT = openapi.DOCUMENT
 
 
 def test_served_document_is_the_one_in_the_repo(client):
     response = client.get("/api/v1/openapi.json")
-    assert response.status_code == 200 and response.json == DOCUMENT
+    assert response.status_code == 200
+    assert response.json == json.loads(openapi.PATH.read_text(encoding="utf-8")) == DOCUMENT
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENT["components"]["schemas"]))
+def test_every_schema_is_valid_json_schema(name):
+    Draft202012Validator.check_schema(DOCUMENT["components"]["schemas"][name])
 
 
 def test_every_api_route_is_documented_and_every_documented_route_exists(app):
@@ -46,19 +35,18 @@ def test_every_api_route_is_documented_and_every_documented_route_exists(app):
 
 
 def test_documented_example_is_delivered_and_the_answer_matches_the_schema(client, database):
-    operation = DOCUMENT["paths"]["/items"]["post"]
-    example = operation["requestBody"]["content"]["application/json"]["example"]
-    validate(example, operation["requestBody"]["content"]["application/json"]["schema"])
+    example = DOCUMENT["paths"]["/items"]["post"]["requestBody"]["content"]["application/json"]["example"]
+    openapi.validator("NewItem").validate(example)
     database.add(Patient(name="Kari Nordmann", national_id=example["recipient"]["national_id"]))
     database.commit()
     _, token = factories.organisation(database)
     headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "example"}
     first = client.post("/api/v1/items", json=example, headers=headers)
     assert first.status_code == 201
-    validate(first.json, response_schema("/items", "post", 201))
+    assert_documented(first, "/items", "post")
     again = client.post("/api/v1/items", json=example, headers=headers)
     assert again.status_code == 200
-    validate(again.json, response_schema("/items", "post", 200))
+    assert_documented(again, "/items", "post")
 
 
 @pytest.mark.parametrize("body,headers,status", [
@@ -71,5 +59,35 @@ def test_errors_match_the_documented_schema(client, database, body, headers, sta
     headers = {"Authorization": f"Bearer {token}", **headers}
     response = client.post("/api/v1/items", json=body, headers=headers)
     assert response.status_code == status
-    assert str(status) in DOCUMENT["paths"]["/items"]["post"]["responses"]
-    validate(response.json, response_schema("/items", "post", status))
+    assert_documented(response, "/items", "post")
+
+
+@pytest.mark.parametrize("query", ["after=x", "limit=0", "limit=501", "after=-1", "after=9223372036854775808",
+                                   "limit=1.5"])
+def test_patient_messages_paging_is_checked_against_the_document(client, database, query):
+    _, token = factories.organisation(database)
+    response = client.get(f"/api/v1/patient-messages?{query}", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 400 and response.json["error"]["code"] == "bad_request"
+    name = query.split("=")[0]
+    assert f"'{name}'" in response.json["error"]["message"]
+    assert_documented(response, "/patient-messages", "get")
+
+
+def test_patient_messages_are_the_organisations_oldest_first_after_an_id(client, database):
+    hospital, token = factories.organisation(database)
+    other, other_token = factories.organisation(database, name="Haukeland")
+    kari = factories.patient(database)
+    letter = factories.item(database, kari, hospital)
+    written = [factories.item(database, kari, hospital, thread=letter.thread, from_patient=True)
+               for _ in range(3)]
+    to_other = factories.item(database, kari, other, from_patient=True)
+
+    def messages(token, query=""):
+        response = client.get(f"/api/v1/patient-messages?{query}",
+                              headers={"Authorization": f"Bearer {token}"})
+        assert_documented(response, "/patient-messages", "get")
+        return [message["id"] for message in response.json["messages"]]
+
+    assert messages(token) == [item.id for item in written]
+    assert messages(token, f"after={written[0].id}&limit=1") == [written[1].id]
+    assert messages(other_token) == [to_other.id]

@@ -5,9 +5,9 @@ import json
 import shutil
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fixtures.paths import ROOT
+
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 #: WCAG 2.0 and 2.1, levels A and AA, and axe's best practices. No rule is disabled.

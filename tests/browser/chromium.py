@@ -9,9 +9,14 @@ import os
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fixtures.paths import ROOT
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ENSURE_SCRIPT = ROOT / "scripts" / "ensure-chromium.sh"
+
+#: The window sizes pages are checked at; DESKTOP is every page's until a test sets another.
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 
 LAUNCH_ARGS = [
     "--headless",

@@ -7,13 +7,10 @@ import os
 import pytest
 
 from tests.browser.axe import AxeMissing, axe_source, run_axe
-from tests.browser.chromium import LAUNCH_ARGS, chromium_or_reason
+from tests.browser.chromium import DESKTOP, LAUNCH_ARGS, chromium_or_reason
 from tests.browser.inbox_data import demo_inbox_database
 from tests.browser.inbox_pages import INBOX, NO_DATABASE, NO_LOGIN
 from tests.browser.live_server import serving
-
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 
 _summary: list[str] = []
 

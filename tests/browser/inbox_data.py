@@ -4,6 +4,8 @@ message to a municipal service), and where to find each kind of page in it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -56,17 +58,25 @@ def add_states_demo_data_lacks(session: Session, now: dt.datetime) -> None:
     session.commit()
 
 
+@contextmanager
+def session_on(url: str) -> Iterator[Session]:
+    """A session of the test's own on the database at `url`, its engine disposed of after
+    (the servers under test keep their own)."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
 def demo_inbox_database(url: str, now: dt.datetime | None = None) -> None:
     """Migrate a fresh database at `url` and fill it."""
     now = now or dt.datetime.now(dt.UTC)
     migrations.upgrade(url)
-    engine = make_engine(url)
-    try:
-        with Session(engine) as session:
-            demo_data.load(session, now)
-            add_states_demo_data_lacks(session, now)
-    finally:
-        engine.dispose()
+    with session_on(url) as session:
+        demo_data.load(session, now)
+        add_states_demo_data_lacks(session, now)
 
 
 @dataclass(frozen=True)
@@ -84,35 +94,31 @@ class PatientPages:
 
 
 def patient_pages(url: str, patient_name: str) -> PatientPages:
-    engine = make_engine(url)
-    try:
-        with Session(engine) as session:
-            patient = session.scalars(select(Patient).where(Patient.name == patient_name)).one()
-            items = session.scalars(select(Item).where(Item.patient_id == patient.id)
-                                    .order_by(Item.sent_at, Item.id)).all()
+    with session_on(url) as session:
+        patient = session.scalars(select(Patient).where(Patient.name == patient_name)).one()
+        items = session.scalars(select(Item).where(Item.patient_id == patient.id)
+                                .order_by(Item.sent_at, Item.id)).all()
 
-            def item(test):
-                return next(i for i in items if test(i))
+        def item(test):
+            return next(i for i in items if test(i))
 
-            def is_hospital_letter(i, region_test):
-                return (i.appointment is not None and not i.from_patient
-                        and region_test(i.appointment.organisation.region))
+        def is_hospital_letter(i, region_test):
+            return (i.appointment is not None and not i.from_patient
+                    and region_test(i.appointment.organisation.region))
 
-            letter = item(lambda i: is_hospital_letter(i, lambda r: r is Region.HELSE_SOR_OST)
-                          and i.subject not in (LATE_SUBJECT, PAST_SUBJECT))
-            dialogue_letter = item(lambda i: is_hospital_letter(i, lambda r: r is not Region.HELSE_SOR_OST))
-            conversation = [i for i in items if i.organisation.kind is OrganisationKind.MUNICIPAL_SERVICE
-                            and i.thread.subject != QUESTION_SUBJECT][-1]
-            return PatientPages(
-                letter=letter.id,
-                late_letter=item(lambda i: i.subject == LATE_SUBJECT).id,
-                past_letter=item(lambda i: i.subject == PAST_SUBJECT).id,
-                dialogue_letter=dialogue_letter.id,
-                conversation=conversation.id,
-                read_only=item(lambda i: i.category is Category.RESEARCH).id,
-                unanswered=item(lambda i: i.subject == QUESTION_SUBJECT).id,
-                reply_button_appointment=letter.appointment_id,
-                dialogue_appointment=dialogue_letter.appointment_id,
-            )
-    finally:
-        engine.dispose()
+        letter = item(lambda i: is_hospital_letter(i, lambda r: r is Region.HELSE_SOR_OST)
+                      and i.subject not in (LATE_SUBJECT, PAST_SUBJECT))
+        dialogue_letter = item(lambda i: is_hospital_letter(i, lambda r: r is not Region.HELSE_SOR_OST))
+        conversation = [i for i in items if i.organisation.kind is OrganisationKind.MUNICIPAL_SERVICE
+                        and i.thread.subject != QUESTION_SUBJECT][-1]
+        return PatientPages(
+            letter=letter.id,
+            late_letter=item(lambda i: i.subject == LATE_SUBJECT).id,
+            past_letter=item(lambda i: i.subject == PAST_SUBJECT).id,
+            dialogue_letter=dialogue_letter.id,
+            conversation=conversation.id,
+            read_only=item(lambda i: i.category is Category.RESEARCH).id,
+            unanswered=item(lambda i: i.subject == QUESTION_SUBJECT).id,
+            reply_button_appointment=letter.appointment_id,
+            dialogue_appointment=dialogue_letter.appointment_id,
+        )

@@ -1,6 +1,8 @@
 """Moving through a page with the Tab key, as a keyboard user does."""
 from __future__ import annotations
 
+from playwright.sync_api import Locator, expect
+
 #: The skip link's text. se has no Sámi string for it yet: the catalog falls back to nb.
 SKIP_TEXT = {"nb": "Gå til innhold", "en": "Skip to content", "se": "Gå til innhold"}
 
@@ -20,6 +22,24 @@ def tab_to(page, locator, limit: int = 40) -> None:
             return
         path.append(page.evaluate(DESCRIBE_FOCUS))
     raise AssertionError(f"{limit} presses of Tab never reached {locator}; focus went: {' -> '.join(path)}")
+
+
+def follow_by_keyboard(page, locator, limit: int = 40) -> None:
+    """Tab to a link or button and press Enter; returns when the page it leads to has loaded."""
+    tab_to(page, locator, limit)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def first_tab_to_the_skip_link(page, lang: str) -> Locator:
+    """The first Tab on a freshly loaded page: it must reach the skip link, shown (Material fades it
+    in when focused) and on screen. Returns the link."""
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name=SKIP_TEXT[lang], exact=True)
+    expect(skip).to_be_focused()
+    expect(skip).to_have_css("opacity", "1")
+    expect(skip).to_be_in_viewport()
+    return skip
 
 
 #: What a focused element shows: its outline and box shadow, and whether it can be seen at all.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.i18n import LANGUAGES
 from tests.browser.axe import TAGS, describe, pinned_version
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.chromium import DESKTOP, PHONE
 from tests.browser.inbox_data import LOOKS, patient_pages
 from tests.browser.inbox_pages import INBOX, inbox_views, log_in
 from tests.browser.live_server import serving

@@ -6,7 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.keyboard import SKIP_TEXT, focus_indicator_problem, tab_through_page, tab_to
+from tests.browser.chromium import PHONE
+from tests.browser.keyboard import (
+    first_tab_to_the_skip_link,
+    focus_indicator_problem,
+    tab_through_page,
+    tab_to,
+)
 
 HELP_PAGE = "om-innboks/"
 NATIVE_NAMES = {"nb": "Norsk bokmål", "en": "English", "se": "Davvisámegiella"}
@@ -15,11 +21,7 @@ NATIVE_NAMES = {"nb": "Norsk bokmål", "en": "English", "se": "Davvisámegiella"
 @pytest.mark.parametrize("lang", ["nb", "en", "se"])
 def test_first_tab_reaches_a_visible_skip_link_that_moves_to_the_content(page, site_url, lang):
     page.goto(f"{site_url}/{lang}/{HELP_PAGE}")
-    page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name=SKIP_TEXT[lang], exact=True)
-    expect(skip).to_be_focused()
-    expect(skip).to_have_css("opacity", "1")  # Material fades it in when focused
-    expect(skip).to_be_in_viewport()
+    skip = first_tab_to_the_skip_link(page, lang)
 
     target = skip.get_attribute("href")
     assert target.startswith("#"), target
@@ -86,10 +88,7 @@ def test_language_switcher_works_with_the_keyboard(page, site_url, start, goal):
 def test_404_page_has_a_skip_link_to_its_heading(page, site_url, lang):
     response = page.goto(f"{site_url}/{lang}/denne-siden-finnes-ikke/")
     assert response.status == 404
-    page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name=SKIP_TEXT[lang], exact=True)
-    expect(skip).to_be_focused()
-    expect(skip).to_have_css("opacity", "1")
+    first_tab_to_the_skip_link(page, lang)
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_count(1)
     assert page.title().startswith(heading.inner_text() + " - "), page.title()
@@ -102,7 +101,7 @@ def test_404_page_has_a_skip_link_to_its_heading(page, site_url, lang):
 
 @pytest.mark.parametrize("lang,name", [("nb", "Navigasjon"), ("en", "Navigation")])
 def test_phone_navigation_opens_by_keyboard(page, site_url, lang, name):
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
     page.goto(f"{site_url}/{lang}/{HELP_PAGE}")
     menu = page.get_by_role("button", name=name, exact=True)
     tab_to(page, menu)

@@ -8,19 +8,30 @@ import re
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.appointments.models import AppointmentReply
-from app.db import make_engine
 from app.i18n import full_date
 from app.inbox.models import Item, Thread
 from app.municipal.working_days import expected_answer_date
 from app.patients.models import Patient
-from tests.browser.inbox_data import (LOOKS, REPLIES_LATE, STARTS_DIALOGUE, WRITES_TO_SERVICE,
-                                      patient_pages)
+from tests.browser.inbox_data import (
+    LOOKS,
+    REPLIES_LATE,
+    STARTS_DIALOGUE,
+    WRITES_TO_SERVICE,
+    patient_pages,
+    session_on,
+)
 from tests.browser.inbox_pages import CONTENT_FORM, LOGIN_PATH, log_in
-from tests.browser.keyboard import (NOT_REACHED, SKIP_TEXT, TRACK_FOCUS, focus_indicator_problem,
-                                    tab_through_page, tab_to)
+from tests.browser.keyboard import (
+    NOT_REACHED,
+    TRACK_FOCUS,
+    first_tab_to_the_skip_link,
+    focus_indicator_problem,
+    follow_by_keyboard,
+    tab_through_page,
+    tab_to,
+)
 
 CONTENT = "#innboks-main"
 
@@ -37,18 +48,12 @@ def log_in_by_keyboard(page, base_url: str, lang: str, patient: str) -> None:
         page.keyboard.press("ArrowDown")
     expect(wanted).to_be_checked()
     expect(wanted).to_be_focused()
-    tab_to(page, form.locator("button[type=submit]"), limit=3)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow_by_keyboard(page, form.locator("button[type=submit]"), limit=3)
 
 
 def _rows(database_url: str, query):
-    engine = make_engine(database_url)
-    try:
-        with Session(engine) as session:
-            return session.execute(query).all()
-    finally:
-        engine.dispose()
+    with session_on(database_url) as session:
+        return session.execute(query).all()
 
 
 @pytest.mark.parametrize(("lang", "where"), [("nb", "list"), ("en", "letter"), ("se", "new message")])
@@ -59,11 +64,7 @@ def test_first_tab_reaches_the_skip_link_that_moves_into_the_inbox(page, inbox_u
     log_in(page, inbox_url, lang, LOOKS)
     page.goto(f"{inbox_url}/{lang}/innboks/{path}")
 
-    page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name=SKIP_TEXT[lang], exact=True)
-    expect(skip).to_be_focused()
-    expect(skip).to_have_css("opacity", "1")
-    expect(skip).to_be_in_viewport()
+    skip = first_tab_to_the_skip_link(page, lang)
     expect(skip).to_have_attribute("href", CONTENT)
 
     page.keyboard.press("Enter")
@@ -105,9 +106,8 @@ def test_filter_by_category_and_open_an_item_with_the_keyboard(page, inbox_url):
             break
         page.keyboard.press("ArrowDown")
     expect(category).to_have_value("letter")
-    tab_to(page, page.locator(CONTENT).locator("form.innboks-filters button[type=submit]"), limit=3)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow_by_keyboard(page, page.locator(CONTENT).locator("form.innboks-filters button[type=submit]"),
+                       limit=3)
     expect(page).to_have_url(re.compile(r"\?category=letter"))
     rows = page.locator("table.innboks-items tbody tr")
     expect(rows.first).to_be_visible()
@@ -116,9 +116,7 @@ def test_filter_by_category_and_open_an_item_with_the_keyboard(page, inbox_url):
 
     first = rows.first.get_by_role("link")
     subject = first.inner_text()
-    tab_to(page, first)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow_by_keyboard(page, first)
     expect(page.get_by_role("heading", level=1)).to_have_text(subject)
 
 
@@ -127,9 +125,7 @@ def test_late_reply_with_the_keyboard_needs_the_fee_checkbox(page, inbox_url, in
     log_in_by_keyboard(page, inbox_url, "en", REPLIES_LATE)
     page.goto(f"{inbox_url}/en/innboks/{pages.late_letter}/")
     reply = page.locator(".innboks-appointment a.md-button")
-    tab_to(page, reply)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow_by_keyboard(page, reply)
     expect(page).to_have_url(f"{inbox_url}/en/innboks/{pages.late_letter}/svar/")
 
     form = page.locator(CONTENT_FORM)
@@ -145,9 +141,7 @@ def test_late_reply_with_the_keyboard_needs_the_fee_checkbox(page, inbox_url, in
 
     page.keyboard.press("Space")
     expect(checkbox).to_be_checked()
-    tab_to(page, form.locator("button[type=submit]"), limit=3)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow_by_keyboard(page, form.locator("button[type=submit]"), limit=3)
     expect(page).to_have_url(f"{inbox_url}/en/innboks/{pages.late_letter}/")
     expect(page.locator(".innboks-appointment .innboks-notice")).to_be_visible()
     replies = _rows(inbox_database_url, select(AppointmentReply.in_time, Item.body)
@@ -160,20 +154,14 @@ def test_late_reply_with_the_keyboard_needs_the_fee_checkbox(page, inbox_url, in
 def test_start_a_dialogue_about_an_appointment_with_the_keyboard(page, inbox_url, inbox_database_url):
     pages = patient_pages(inbox_database_url, STARTS_DIALOGUE)
     log_in_by_keyboard(page, inbox_url, "se", STARTS_DIALOGUE)
-    tab_to(page, page.locator(CONTENT).locator(".innboks-actions a").first)  # Appointments
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow_by_keyboard(page, page.locator(CONTENT).locator(".innboks-actions a").first)  # Appointments
     expect(page).to_have_url(f"{inbox_url}/se/innboks/timeavtaler/")
-    tab_to(page, page.locator(f'a[href="/se/innboks/timeavtaler/{pages.dialogue_appointment}/"]'))
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow_by_keyboard(page, page.locator(f'a[href="/se/innboks/timeavtaler/{pages.dialogue_appointment}/"]'))
 
     form = page.locator(CONTENT_FORM)
     tab_to(page, form.locator("textarea"))
     page.keyboard.type("Kan timen flyttes til ettermiddagen?")
-    tab_to(page, form.locator("button[type=submit]"), limit=3)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow_by_keyboard(page, form.locator("button[type=submit]"), limit=3)
     expect(page).to_have_url(re.compile(rf"{inbox_url}/se/innboks/\d+/$"))
     dialogues = _rows(inbox_database_url, select(Thread.appointment_id, Item.body, Item.from_patient)
                       .join(Item, Item.thread_id == Thread.id)
@@ -183,9 +171,7 @@ def test_start_a_dialogue_about_an_appointment_with_the_keyboard(page, inbox_url
 
 def test_send_a_message_to_a_municipal_service_with_the_keyboard(page, inbox_url, inbox_database_url):
     log_in_by_keyboard(page, inbox_url, "nb", WRITES_TO_SERVICE)
-    tab_to(page, page.locator(CONTENT).locator(".innboks-actions a").nth(1))  # New message
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow_by_keyboard(page, page.locator(CONTENT).locator(".innboks-actions a").nth(1))  # New message
     expect(page).to_have_url(f"{inbox_url}/nb/innboks/ny-melding/")
 
     form = page.locator(CONTENT_FORM)
@@ -197,9 +183,7 @@ def test_send_a_message_to_a_municipal_service_with_the_keyboard(page, inbox_url
     page.keyboard.press("Tab")
     expect(form.locator("textarea")).to_be_focused()
     page.keyboard.type("Jeg har fått ny lås. Nøkkelen ligger hos naboen.")
-    tab_to(page, form.locator("button[type=submit]"), limit=3)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow_by_keyboard(page, form.locator("button[type=submit]"), limit=3)
     sent_at = dt.datetime.now(dt.UTC)
 
     expect(page).to_have_url(re.compile(rf"{inbox_url}/nb/innboks/\d+/$"))

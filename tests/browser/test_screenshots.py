@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.chromium import DESKTOP, PHONE
 from tests.browser.inbox_data import LOOKS, patient_pages
 from tests.browser.inbox_pages import log_in
+from tests.fixtures.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 

@@ -5,26 +5,50 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from bench import site_build, synthetic
+from tests.bench.helpers import is_quotient, verdict_agrees
 
 
 def test_benchmark_builds_both_sites_and_reports(tmp_path, capsys):
     assert site_build.main(["--pages", "6", "12", "--workdir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
 
+    seconds, per_page, ratio, preview = {}, {}, {}, {}
     for n in (6, 12):
         block = out.split(f"N = {n} (")[1].split("N = ")[0]
         for build in ("ours", "bare"):
             row = re.search(rf"{build} \(.*?\)\s+([\d.]+) s\s+([\d.]+) ms\s+(\d+) MB", block)
             assert row, block
-            seconds, per_page, memory = map(float, row.groups())
-            assert seconds > 0 and memory > 0
+            time, ms_per_page, memory = map(float, row.groups())
+            assert time > 0 and memory > 0
             # The time is printed to 0.1 s, the time per page to 0.1 ms.
-            assert abs(per_page - 1000 * seconds / (3 * n)) <= 1000 * 0.05 / (3 * n) + 0.05
-        assert re.search(r"ratio ours / bare: \d+\.\d\d", block)
-        preview = re.search(r"one en page served after ([\d.]+) s; .* after ([\d.]+) s", block)
-        assert preview and 0 < float(preview[1]) < 30 and 0 < float(preview[2]) < 30
-    assert re.search(r"Time per page at N = 12 / at N = 6: ours [\d.]+×, bare [\d.]+×", out)
-    assert "Targets at N = 12: ours / bare" in out
+            assert abs(ms_per_page - 1000 * time / (3 * n)) <= 1000 * 0.05 / (3 * n) + 0.05
+            seconds[n, build], per_page[n, build] = time, ms_per_page
+        printed = re.search(r"ratio ours / bare: (\d+\.\d\d)", block)
+        assert printed, block
+        ratio[n] = float(printed[1])
+        assert is_quotient(ratio[n], seconds[n, "ours"], seconds[n, "bare"], rounding=0.05,
+                           printed_rounding=0.005), block
+        served = re.search(r"one en page served after ([\d.]+) s; .* after ([\d.]+) s", block)
+        assert served and 0 < float(served[1]) < 30 and 0 < float(served[2]) < 30
+        preview[n] = max(float(served[1]), float(served[2]))
+
+    growth = re.search(r"Time per page at N = 12 / at N = 6: ours (\d+\.\d\d)×, bare (\d+\.\d\d)×", out)
+    assert growth, out
+    for build, printed in zip(("ours", "bare"), (growth[1], growth[2]), strict=True):
+        assert is_quotient(float(printed), per_page[12, build], per_page[6, build], rounding=0.05,
+                           printed_rounding=0.005), (build, growth[0])
+    targets = re.search(r"Targets at N = 12: ours / bare (?P<ratio>\d+\.\d\d) \(≤ (?P<ratio_limit>[\d.]+): "
+                        r"(?P<ratio_verdict>met|NOT met)\); per-page growth (?P<growth>\d+\.\d\d)× "
+                        r"\(≤ (?P<growth_limit>[\d.]+): (?P<growth_verdict>met|NOT met)\); "
+                        r"preview (?P<preview>\d+\.\d\d) s \(< (?P<preview_limit>[\d.]+) s: "
+                        r"(?P<preview_verdict>met|NOT met)\)", out)
+    assert targets, out
+    # Each figure is the one printed above, against the benchmark's own target, with the verdict it gives.
+    for name, figure, target in (("ratio", ratio[12], site_build.TARGET_RATIO),
+                                 ("growth", float(growth[1]), site_build.TARGET_GROWTH),
+                                 ("preview", preview[12], site_build.TARGET_PREVIEW)):
+        assert float(targets[name]) == figure and float(targets[f"{name}_limit"]) == target, targets[0]
+        assert verdict_agrees(figure, target, targets[f"{name}_verdict"]), targets[0]
 
     # The pages were really built, by both set-ups, in every language.
     ours, bare = tmp_path / "n12" / "ours" / "site", tmp_path / "n12" / "bare" / "site"
@@ -79,8 +103,7 @@ def _navigation(page_file, url: str) -> list[tuple]:
 
 def test_reused_navigation_is_materials_navigation(tmp_path, monkeypatch):
     """The navigation items rendered once per build read exactly as Material renders them per page."""
-    from app.helpsite import plugin
-    from app.helpsite.build import build_site
+    from app.helpsite.build import build_site, plugin
 
     config = synthetic.ours(site_build.ROOT, tmp_path / "src", 8)
     build_site(config, tmp_path / "fast", parallel=False)

@@ -1,0 +1,220 @@
+"""MkDocs plugin ``innboks-i18n``: one build of the help site in one language.
+
+``python -m app.helpsite build`` runs MkDocs once per language and sets the
+plugin's ``language`` option before each run. In a build for en or se,
+every nb page is replaced by its translation where one exists; a page without
+one keeps the nb file (and its place in the navigation) and is marked so the
+templates wrap its body in ``lang="nb"`` with a notice.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from app.clock import today
+from app.helpsite.content_check.gate import check_sources
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, full_date, native_name, text_language, translations
+
+#: The plugin's name in mkdocs.yml, from the entry point in pyproject.toml.
+PLUGIN = "innboks-i18n"
+
+#: lunr stemmers shipped with Material. Northern Sámi has none; the se index
+#: holds mostly Norwegian fallback text, so it is stemmed as Norwegian.
+SEARCH_LANGUAGE = {"nb": "no", "en": "en", "se": "no"}
+
+
+class LanguagePluginConfig(Config):
+    language = config_options.Choice(LANGUAGES, default=DEFAULT_LANGUAGE)
+    #: Set by the site build, which checks the sources once for all languages
+    #: and writes one sitemap for them; a plain `mkdocs build` does both itself.
+    site_build = config_options.Type(bool, default=False)
+
+
+class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    @event_priority(100)  # before Material's search plugin reads its language
+    def on_config(self, config):
+        if not config.site_url:
+            raise PluginError("mkdocs.yml must set site_url: hreflang links and citations need it")
+        self.content_root = Path(config.docs_dir).parent
+        self.root_url = config.site_url.rstrip("/") + "/"
+        config.site_url = f"{self.root_url}{self.language}/"
+        config.theme["language"] = self.language
+        for name, plugin in config.plugins.items():
+            if name.endswith("search"):
+                plugin.config.lang = [SEARCH_LANGUAGE[self.language]]
+        if self.config.site_build:
+            config.theme.static_templates.discard("sitemap.xml")
+        self.fallback_pages: set[str] = set()
+        self.page_dates: dict[str, dt.date] = {}
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        if not self.config.site_build:
+            check_sources(self.content_root, Path(config.config_file_path))
+        if self.language == DEFAULT_LANGUAGE:
+            return files
+        own_dir = self.content_root / self.language
+        result = []
+        for file in files:
+            if file.src_dir == config.docs_dir and (own_dir / file.src_path).is_file():
+                file = File(file.src_path, str(own_dir), config.site_dir, config.use_directory_urls)
+            elif file.src_dir == config.docs_dir and file.is_documentation_page():
+                self.fallback_pages.add(file.src_uri)
+            result.append(file)
+        # A new Files in the same order keeps each page's place in the navigation.
+        return Files(result)
+
+    def on_env(self, env, config, files):
+        env.install_gettext_translations(translations(self.language), newstyle=True)
+        # Jinja's `_` goes through three calls to reach the catalog; the theme
+        # strings call it some 1600 times a page, which was half the build.
+        env.globals["_"] = env.globals["gettext"] = direct_gettext(translations(self.language))
+        env.filters["full_date"] = lambda value: full_date(value, self.language)
+        # The language a string's text is in: se falls back to nb text.
+        env.globals["text_lang"] = lambda msgid: text_language(msgid, self.language)
+        env.globals["lang_of"] = lambda msgid: (
+            "" if (code := text_language(msgid, self.language)) == self.language else f' lang="{code}"')
+        env.globals["retrieved_on"] = today()
+        env.globals["languages"] = LANGUAGES
+        env.globals["innboks_nav_items"] = NavigationCache()
+        # What a preview needs to rebuild one page without a whole build.
+        self.env, self.files = env, files
+        return env
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri in self.fallback_pages:
+            page.meta["content_language"] = DEFAULT_LANGUAGE
+        self.page_dates[page.url] = page.meta["last_updated"]
+        return markdown
+
+    def on_page_context(self, context, page, config, nav):
+        # Material reads the language switcher and the hreflang links from
+        # config.extra.alternate; point them at this page's own translations.
+        config.extra["alternate"] = self.alternates(page.url, relative_to=page.url)
+        return context
+
+    def on_pre_template(self, template, template_name, config):
+        if template_name == "404.html":
+            # Served at any address, so its links cannot be relative.
+            config.extra["alternate"] = self.alternates("", relative_to=None)
+        return template
+
+    def alternates(self, url: str, relative_to: str | None) -> list[dict]:
+        root_path = urlsplit(self.root_url).path
+        result = []
+        for lang in LANGUAGES:
+            if relative_to is None:
+                href = f"{root_path}{lang}/{url}"
+            else:
+                href = "../" * (relative_to.count("/") + 1) + f"{lang}/{url}"
+            result.append({
+                "lang": lang, "name": native_name(lang), "link": f"{self.root_url}{lang}/{url}",
+                "href": href, "current": lang == self.language,
+            })
+        result.append({**result[0], "lang": "x-default", "current": False})
+        return result
+
+
+def language_plugin(config: MkDocsConfig) -> LanguagePlugin:
+    """This plugin as MkDocs loaded it for ``config``."""
+    return cast(LanguagePlugin, config.plugins[PLUGIN])
+
+
+def set_options(config: MkDocsConfig, **options: object) -> None:
+    """Sets the plugin's options in a loaded configuration, validated as if mkdocs.yml set them."""
+    plugin_config = language_plugin(config).config
+    plugin_config.load_dict(options)
+    errors, _ = plugin_config.validate()
+    if errors:
+        raise PluginError(f"{PLUGIN}: " + "; ".join(f"{name}: {error}" for name, error in errors))
+
+
+def direct_gettext(catalog):
+    """``_()`` for templates: Jinja's new-style gettext, one call deep, each string looked up once."""
+    found: dict[str, str] = {}
+
+    @pass_context
+    def gettext(context, message: str, **variables) -> str:
+        text = found.get(message)
+        if text is None:
+            text = found[message] = catalog.gettext(message)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        # As Jinja's: always a format string, so that %% means % with or without variables.
+        return text % variables
+    return gettext
+
+
+#: Stands for the way from a page up to the site root in a cached navigation item.
+_ROOT = "\x1f"
+
+
+class NavigationCache:
+    """The top-level navigation items of one build, each rendered once.
+
+    An item that does not hold the current page renders the same on every
+    page but for its links, which are relative to the page. It is rendered by
+    Material's own macro with no current page and links from a placeholder
+    root, and the placeholder is replaced by the way up from each page.
+    """
+
+    def __init__(self) -> None:
+        self.html: list[str | None] = []
+        self.position: dict[int, int] = {}
+        self.macros: Any = None  # Material's nav-item.html, once loaded
+
+    @pass_context
+    def __call__(self, context, items) -> list:
+        """Runs of the navigation: cached HTML, and the active item to render live."""
+        if len(self.html) != len(items):
+            self.html = [None] * len(items)
+            self.position = {id(item): index for index, item in enumerate(items)}
+        page = context["page"]
+        # The top-level item that holds the page, found from the page up, not by
+        # asking every item: that would be the whole navigation again on every page.
+        top = page
+        while top.parent is not None:
+            top = top.parent
+        active = [self.position[id(top)]] if id(top) in self.position else []
+        if None in self.html:
+            for index in [i for i, html in enumerate(self.html) if html is None and i not in active]:
+                self.html[index] = self._render(context, items[index], index + 1)
+        up = "../" * page.url.count("/") or "./"
+        runs: list[Markup | dict[str, Any]] = []
+        start = 0
+        for index in active:
+            runs.append(self._relative(self.html[start:index], up))
+            runs.append({"item": items[index], "index": index + 1})
+            start = index + 1
+        runs.append(self._relative(self.html[start:], up))
+        return runs
+
+    def _render(self, context, item, number: int) -> str:
+        if self.macros is None:
+            template = context.environment.get_template("partials/nav-item.html")
+            self.macros = template.make_module({**context.get_all(), "page": None, "base_url": _ROOT})
+        return str(self.macros.render(item, f"__nav_{number}", 1))
+
+    @staticmethod
+    def _relative(html: list[str | None], up: str) -> Markup:
+        # Only the active item is left unrendered, and it is never among these.
+        return Markup("".join(filter(None, html)).replace(_ROOT + "/", up))

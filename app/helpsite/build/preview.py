@@ -1,0 +1,248 @@
+"""The editors' preview (``make preview``): the site served, and an edited page rebuilt alone.
+
+Each language keeps its last build in a process of its own, so that a saved
+page is re-rendered in a fraction of a second instead of the whole site.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import multiprocessing
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.pages import Page
+from watchdog.utils.dirsnapshot import EmptyDirectorySnapshot
+
+from app.helpsite.build import workers
+from app.helpsite.build.plugin import LanguagePlugin, language_plugin
+from app.helpsite.build.site import Dates, build_language_config, content_root, write_site_root
+from app.helpsite.content_check.gate import check_front_matter
+from app.i18n import LANGUAGES, translations
+
+
+class LanguageSession:
+    """One language's build, kept in memory so that an edited page is rebuilt alone.
+
+    A page is re-read and re-rendered with the navigation, files and theme of
+    the last full build. Anything that changes more than that page (its title,
+    which every page's navigation shows; a page added or removed) rebuilds the
+    whole language.
+    """
+
+    def __init__(self, config_file: Path, lang: str, out_dir: Path) -> None:
+        self.config_file, self.lang, self.out_dir = config_file, lang, out_dir
+        self.config: MkDocsConfig | None = None
+        self.pages: dict[str, Page] = {}  # by source file
+
+    def build(self) -> dict[str, dt.date]:
+        translations.cache_clear()  # the catalogs may have been compiled again
+        self.config = build_language_config(self.config_file, self.lang, self.out_dir)
+        self.pages = {file.abs_src_path: file.page for file in self.plugin.files.documentation_pages()
+                      if file.abs_src_path and file.page}
+        return dict(self.plugin.page_dates)
+
+    @property
+    def plugin(self) -> LanguagePlugin:
+        assert self.config is not None, "built first"
+        return language_plugin(self.config)
+
+    def rebuild(self, changed: list[str]) -> list[str]:
+        """Rebuilds the pages made from the changed source files; returns their URLs."""
+        if self.config is None:
+            self.build()
+            return ["*"]
+        mine = [self.pages[path] for path in changed if path in self.pages]
+        if not mine:
+            return []
+        plugin, config = self.plugin, self.config
+        doc_files = plugin.files.documentation_pages()
+        with workers.building(self.lang):
+            for page in mine:
+                title = page.title
+                _populate_page(page, config, plugin.files)
+                if page.title != title:
+                    self.build()
+                    return ["*"]
+                _build_page(page, config, doc_files, plugin.nav, plugin.env)
+        return [page.url for page in mine]
+
+
+def _session_loop(connection: Connection, config_file: Path, lang: str, out_dir: Path,
+                  others: Iterable[Connection] = ()) -> None:
+    """A language's preview process: builds and rebuilds on the parent's word."""
+    # The parent's ends of the other sessions' pipes, copied by fork: closed, so
+    # that those sessions see the end of their pipe when the parent goes away.
+    for other in others:
+        other.close()
+    session = LanguageSession(config_file, lang, out_dir)
+    while True:
+        try:
+            command, *args = connection.recv()
+        except EOFError:  # the preview ended without saying stop
+            return
+        if command == "stop":
+            return
+        task = session.build if command == "build" else session.rebuild
+        connection.send(workers.captured(task, *args))
+
+
+class Preview:
+    """The whole site in a folder, with a process per language that stays warm between edits."""
+
+    def __init__(self, config_file: Path, site_dir: Path, languages: Iterable[str] = LANGUAGES) -> None:
+        self.config_file = Path(config_file).resolve()
+        self.site_dir = Path(site_dir).resolve()
+        self.content_root = content_root(self.config_file)
+        self.languages = tuple(languages)
+        context = multiprocessing.get_context("fork")
+        self.sessions: dict[str, tuple[Connection, Any]] = {}
+        for lang in self.languages:
+            here, there = context.Pipe()
+            others = [connection for connection, _ in self.sessions.values()]
+            process = context.Process(target=_session_loop, daemon=True, args=(
+                there, self.config_file, lang, self.site_dir / lang, others))
+            process.start()
+            there.close()
+            self.sessions[lang] = (here, process)
+        self.dates: Dates = {}
+        self.seen = self._scan()
+
+    def _scan(self) -> dict[str, int]:
+        """Modification times of everything a build reads besides the theme's own files."""
+        stamps = {str(self.config_file): self.config_file.stat().st_mtime_ns}
+        for folder in self.watched():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    stamps[str(path)] = path.stat().st_mtime_ns
+        return stamps
+
+    def watched(self) -> list[Path]:
+        """The folders of the sources besides mkdocs.yml: pages, theme overrides, catalogs."""
+        root = self.config_file.parent
+        return [self.content_root, root / "overrides", root / "locales"]
+
+    def _ask(self, command: tuple, languages: tuple[str, ...]) -> dict[str, Any]:
+        for lang in languages:
+            self.sessions[lang][0].send(command)
+        return workers.values({lang: self.sessions[lang][0].recv() for lang in languages}, languages)
+
+    def build(self) -> None:
+        """Every language in full, at the same time."""
+        self.seen = self._scan()
+        check_front_matter(Path(p) for p in self.seen if p.endswith(".md"))
+        self.dates = self._ask(("build",), self.languages)
+        write_site_root(self.config_file, self.site_dir, self.dates)
+
+    def update(self) -> list[str]:
+        """Rebuilds what the edits since the last call touched; returns what it rebuilt."""
+        now = self._scan()
+        changed = [path for path, stamp in now.items() if self.seen.get(path) != stamp]
+        removed = [path for path in self.seen if path not in now]
+        if not changed and not removed:
+            return []
+        pages_only = not removed and all(
+            path.endswith(".md") and path in self.seen for path in changed)
+        if not pages_only:
+            self.build()
+            return ["everything"]
+        check_front_matter(Path(p) for p in changed)
+        self.seen = now
+        rebuilt = self._ask(("rebuild", changed), self.languages)
+        return [f"{lang}/{url}" for lang in self.languages for url in rebuilt[lang]]
+
+    def close(self) -> None:
+        for connection, process in self.sessions.values():
+            with contextlib.suppress(OSError):  # the process is gone already
+                connection.send(("stop",))
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+
+
+def serve_command(config_file: Path, host: str, port: int) -> int:
+    """``python -m app.helpsite serve``: builds every language, serves the site and
+    rebuilds just the edited pages; the exit status."""
+    if not config_file.is_file():
+        print(f"No such configuration file: {config_file}", file=sys.stderr)
+        return 2
+    with socket.socket() as probe:
+        if probe.connect_ex((host, port)) == 0:
+            print(f"Port {port} on {host} is in use; choose another with --port.", file=sys.stderr)
+            return 2
+    workers.log_to_stderr()
+    # Stopped by Ctrl+C or a signal, it still stops its language processes
+    # (SIGINT too: a shell starts a background job with it ignored).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    site_dir = Path(tempfile.mkdtemp(prefix="innboks-preview-"))
+    preview = Preview(config_file, site_dir)
+    try:
+        started = time.perf_counter()
+        try:
+            preview.build()
+        except (Abort, MkDocsException) as exc:
+            print(f"Build failed.\n{exc}", file=sys.stderr)
+            return 1
+        print(f"Built every language in {time.perf_counter() - started:.1f} s", flush=True)
+
+        one_at_a_time = threading.Lock()
+
+        def rebuild() -> None:
+            started = time.perf_counter()
+            try:
+                with one_at_a_time:
+                    rebuilt = preview.update()
+            except (Abort, MkDocsException) as exc:
+                # The pages as they were stay served; the next save tries again.
+                print(f"Not rebuilt:\n{exc}", file=sys.stderr, flush=True)
+                return
+            if rebuilt:
+                print(f"Rebuilt {', '.join(rebuilt)} in {time.perf_counter() - started:.2f} s",
+                      flush=True)
+
+        server = LiveReloadServer(rebuild, host, port, str(site_dir), polling_interval=0.25)
+        for folder in preview.watched():
+            if folder.is_dir():
+                server.watch(str(folder))
+        server.watch(str(preview.config_file.parent), recursive=False)  # mkdocs.yml
+
+        def announce_when_watching() -> None:
+            # The watcher sees changes against its first look at the files; an
+            # edit saved before that look is caught by one check right after it.
+            while not all(_has_looked(e) for e in server.observer.emitters) \
+                    or not server.observer.emitters:
+                time.sleep(0.05)
+            rebuild()
+            print(f"Serving the preview on {server.url} (Ctrl+C stops it)", flush=True)
+
+        threading.Thread(target=announce_when_watching, daemon=True).start()
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.close()
+        shutil.rmtree(site_dir, ignore_errors=True)
+    return 0
+
+
+def _has_looked(emitter: Any) -> bool:
+    return not isinstance(getattr(emitter, "_snapshot", None), EmptyDirectorySnapshot)

@@ -1,0 +1,172 @@
+"""Build the help site in every language into one folder, atomically.
+
+Each language is an ordinary MkDocs build into ``<site>/<lang>/`` with the
+``innboks-i18n`` plugin told which language it is. The languages build at the
+same time, each in its own process, so a build uses every core. The result is
+assembled in a staging folder beside the site and swapped in only when every
+language built, so a failed build never leaves a half-written site behind.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, MkDocsException
+
+from app.helpsite.build import workers
+from app.helpsite.build.plugin import language_plugin, set_options
+from app.helpsite.content_check.gate import check_sources
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+#: Each language's pages: URL inside the language, and the day the page was last updated.
+Dates = dict[str, dict[str, dt.date]]
+
+
+def content_root(config_file: Path) -> Path:
+    """The folder holding nb/, en/ and se/."""
+    return Path(load_config(str(config_file)).docs_dir).parent
+
+
+def _root_url(config_file: Path) -> str:
+    # Without site_url each language's build stops, saying so.
+    return (load_config(str(config_file)).site_url or "").rstrip("/") + "/"
+
+
+def build_language_config(config_file: Path, lang: str, out_dir: Path) -> MkDocsConfig:
+    """Builds one language as part of the whole site; returns the configuration it was built with."""
+    config = load_config(str(config_file), site_dir=str(out_dir))
+    set_options(config, language=lang, site_build=True)
+    with workers.building(lang):
+        mkdocs_build(config)
+    return config
+
+
+def build_language(config_file: Path, lang: str, out_dir: Path) -> dict[str, dt.date]:
+    """Build one language; returns each page's URL (inside the language) and last update."""
+    return dict(language_plugin(build_language_config(config_file, lang, out_dir)).page_dates)
+
+
+def build_languages(config_file: Path, staging: Path, languages: tuple[str, ...], parallel: bool) -> Dates:
+    """Check the sources and build the languages; in parallel all at once, one process each.
+
+    A problem in the sources wins over what the builds say: they would only
+    trip over the same problem later and less clearly.
+    """
+    root = content_root(config_file)
+    if not parallel:
+        check_sources(root, config_file)
+        return {lang: build_language(config_file, lang, staging / lang) for lang in languages}
+    tasks: dict[str, workers.Task] = {"check": (check_sources, root, config_file)}
+    tasks.update({lang: (build_language, config_file, lang, staging / lang) for lang in languages})
+    results = workers.run_parallel(tasks, gate="check")
+    workers.values(results, ["check"])
+    return workers.values(results, languages)
+
+
+def parallel_by_default() -> bool:
+    """With more than one core. All the processes start at once: four on two
+    cores finish sooner than two rounds of two, and need no balancing."""
+    return (os.cpu_count() or 1) > 1
+
+
+def write_site_root(config_file: Path, site_dir: Path, dates: Dates) -> None:
+    """The files above the languages: the redirect to nb, the 404 page and the sitemap."""
+    _write_root(site_dir, _root_url(config_file), dates)
+
+
+def build_site(config_file: Path, site_dir: Path, languages: Iterable[str] = LANGUAGES,
+               parallel: bool | None = None) -> Dates:
+    """Build all languages and replace ``site_dir`` with the result."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    config_file = Path(config_file).resolve()
+    root_url = _root_url(config_file)
+    staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        dates = build_languages(config_file, staging, tuple(languages),
+                                parallel_by_default() if parallel is None else parallel)
+        _write_root(staging, root_url, dates)
+        _swap(staging, site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return dates
+
+
+def build_command(config_file: Path, site_dir: Path, parallel: bool) -> int:
+    """``python -m app.helpsite build``: the site, or why not; the exit status."""
+    handler = workers.log_to_stderr()
+    started = time.perf_counter()
+    try:
+        dates = build_site(config_file, site_dir, parallel=parallel)
+    except (Abort, MkDocsException) as exc:
+        print(f"Build failed; {site_dir} was left as it was.\n{exc}", file=sys.stderr)
+        return 1
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    pages = sum(len(d) for d in dates.values())
+    print(f"Built {pages} pages in {len(dates)} languages into {site_dir} "
+          f"in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _write_root(staging: Path, root_url: str, dates: Dates) -> None:
+    default = DEFAULT_LANGUAGE
+    (staging / "index.html").write_text(
+        f'<!doctype html><html lang="{default}"><head><meta charset="utf-8">'
+        f'<title>Innboks</title><meta http-equiv="refresh" content="0; url={default}/">'
+        f'<link rel="canonical" href="{root_url}{default}/"></head>'
+        f'<body><a href="{default}/">Innboks</a></body></html>\n',
+        encoding="utf-8",
+    )
+    shutil.copy(staging / default / "404.html", staging / "404.html")
+    for lang in dates:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (staging / lang / name).unlink(missing_ok=True)
+    (staging / "sitemap.xml").write_text(sitemap(root_url, dates), encoding="utf-8")
+
+
+def sitemap(root_url: str, dates: Dates) -> str:
+    """One sitemap for all languages, each URL listing its alternates and x-default."""
+    langs = list(dates)
+    urls = sorted(set().union(*(d.keys() for d in dates.values())))
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for url in urls:
+        alternates = [(lang, f"{root_url}{lang}/{url}") for lang in langs]
+        alternates.append(("x-default", f"{root_url}{DEFAULT_LANGUAGE}/{url}"))
+        for lang in langs:
+            if url not in dates[lang]:
+                continue
+            lines.append("  <url>")
+            lines.append(f"    <loc>{escape(f'{root_url}{lang}/{url}')}</loc>")
+            lines.append(f"    <lastmod>{dates[lang][url].isoformat()}</lastmod>")
+            lines.extend(
+                f'    <xhtml:link rel="alternate" hreflang="{code}" href="{escape(href)}"/>'
+                for code, href in alternates
+            )
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f"{site_dir.name}.old-{staging.name.rsplit('-', 1)[-1]}")
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,65 @@
+"""Every finding on the help pages: the rules of each module here, run page by page.
+
+Errors stop the site build (:mod:`app.helpsite.content_check.gate`); warnings
+and info are for the editor only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.helpsite.content_check import link_rules, page_rules, translation_rules
+from app.helpsite.content_check.content_tree import ContentTree
+from app.helpsite.content_check.site_settings import SiteSettings
+from app.helpsite.content_check.sources import Problem
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: list[Problem]
+    pages: int
+
+    def count(self, severity: str) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+
+def check_content(content_root: Path, settings: SiteSettings,
+                  only: list[tuple[str, str]] | None = None,
+                  lix_max: float | None = None, jobs: int | None = None) -> Report:
+    """Check every page of ``content_root`` (or the pages ``only`` names, with
+    links still resolved against the whole tree); readability only with ``lix_max``.
+    A whole tree of many pages is read by ``jobs`` processes (default: one per core)."""
+    tree = ContentTree(content_root, settings)
+    wanted = set(only) if only is not None else None
+    if only is None:
+        tree.read_all(jobs)
+    problems: list[Problem] = []
+    checked = 0
+    for lang in LANGUAGES:
+        for rel in tree.paths[lang]:
+            if wanted is not None and (lang, rel) not in wanted:
+                continue
+            checked += 1
+            problems.extend(_page_problems(tree, lang, rel, lix_max))
+    return Report(problems, checked)
+
+
+def _page_problems(tree: ContentTree, lang: str, rel: str, lix_max: float | None) -> list[Problem]:
+    page = tree.page(lang, rel)
+    assert page is not None, "one of the tree's own paths"
+    problems = [translation_rules.orphan_problem(tree, lang, rel), *page.problems]
+    if page.facts is not None:
+        problems += page_rules.heading_problems(page.path, page.facts)
+        problems += page_rules.image_problems(page.path, page.facts)
+        problems += page_rules.link_text_problems(page.path, page.facts)
+        problems += link_rules.link_problems(tree, page)
+        if lix_max is not None:
+            problems += page_rules.readability_problems(page.path, page.facts, lix_max)
+    problems.append(translation_rules.outdated_problem(tree, page))
+    found = sorted((p for p in problems if p), key=lambda p: p.line)
+    if lang == DEFAULT_LANGUAGE:
+        found += translation_rules.missing_translations(tree, rel)
+    return found

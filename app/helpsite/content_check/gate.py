@@ -1,0 +1,48 @@
+"""The build's gate: any error of the content check stops the site build, naming the files.
+
+Warnings and info never stop it; they are for the editor at ``make check``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from app.helpsite.content_check.check import check_content
+from app.helpsite.content_check.site_settings import SettingsError, load_settings
+from app.helpsite.content_check.sources import Problem, read_source
+
+
+def tree_problems(content_root: Path, config_file: Path | None = None) -> list[Problem]:
+    """Every problem in ``content/`` that must stop a build: the errors of the
+    content check, never its warnings or notes.
+
+    ``config_file`` is the site's mkdocs.yml, whose Markdown extensions decide
+    the anchors; by default the one beside ``content_root``.
+    """
+    config_file = config_file or content_root.parent / "mkdocs.yml"
+    try:
+        settings = load_settings(config_file)
+    except SettingsError as exc:
+        return [Problem(config_file, 1, f"the help pages cannot be checked: {exc}")]
+    return [p for p in check_content(content_root, settings).problems if p.severity == "error"]
+
+
+def check_sources(content_root: Path, config_file: Path | None = None) -> None:
+    """Stop the build on any problem in the page sources, naming the files."""
+    _stop_on(tree_problems(content_root, config_file))
+
+
+def check_front_matter(paths: Iterable[Path]) -> None:
+    """Stop a preview's rebuild on front matter the pages cannot be built without.
+
+    A preview rebuilds on every save, too often for the whole check; the rest
+    of it waits for ``make check`` and the site build.
+    """
+    _stop_on([problem for path in paths for problem in read_source(path)[1]])
+
+
+def _stop_on(problems: list[Problem]) -> None:
+    if problems:
+        raise PluginError("The help pages have errors:\n" + "\n".join(map(str, problems)))

@@ -1,0 +1,97 @@
+"""A help page's source as an editor wrote it, and the rules its front matter follows.
+
+``content/<lang>/<path>.md``: nb is the source of every page; an en or se
+file translates the nb file with the same path.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REQUIRED_FIELDS = ("title", "last_updated", "owner")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+# libyaml's loader when PyYAML was built with it: the same results, many times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FIELD = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    meta: dict
+    body: str
+    body_line: int  # the line of the file the body starts on
+    # The line of each top-level front matter field, read with the file.
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+
+def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
+    """Read a page; a page whose front matter cannot be used comes back as None."""
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, [Problem(path, 1, "no front matter: start the file with a '---' block "
+                                       f"holding {', '.join(REQUIRED_FIELDS)}")]
+    try:
+        meta = yaml.load(match.group(1) or "", Loader=_YAML_LOADER) or {}
+    except (yaml.YAMLError, ValueError) as exc:
+        # ValueError: a date-shaped value that is no date, such as 2022-13-45
+        return None, [Problem(path, 2, f"front matter is not valid YAML: {exc}".splitlines()[0])]
+    if not isinstance(meta, dict):
+        return None, [Problem(path, 2, "front matter must be 'field: value' lines")]
+    field_lines: dict[str, int] = {}
+    for number, line in enumerate((match.group(1) or "").split("\n"), 2):
+        name = _FIELD.match(line)
+        if name:
+            field_lines.setdefault(name.group(1), number)
+    source = Source(path, meta, text[match.end():], text[: match.end()].count("\n") + 1, field_lines)
+    return source, front_matter_problems(source)
+
+
+def field_line(source: Source, field: str) -> int:
+    if source.field_lines:
+        return source.field_lines.get(field, 1)
+    for number, line in enumerate(source.path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith(f"{field}:"):
+            return number
+    return 1
+
+
+def front_matter_problems(source: Source) -> list[Problem]:
+    problems = []
+    for name in REQUIRED_FIELDS:
+        if source.meta.get(name) in (None, ""):
+            problems.append(Problem(source.path, 1, f"front matter is missing '{name}'"))
+    updated = source.meta.get("last_updated")
+    if updated not in (None, "") and (
+        not isinstance(updated, dt.date) or isinstance(updated, dt.datetime)
+    ):
+        problems.append(Problem(
+            source.path, field_line(source, "last_updated"),
+            f"'last_updated' must be a date written YYYY-MM-DD, not {updated!r}",
+        ))
+    return problems
+
+
+def page_paths(content_root: Path, lang: str) -> dict[str, Path]:
+    """The Markdown pages of one language, keyed by their path inside it."""
+    folder = content_root / lang
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md"))}
+

@@ -1,0 +1,22 @@
+"""Every page of the patient's inbox, /<lang>/innboks/…, on top of the domain packages.
+
+One module per area, each with its blueprint; templates in templates/<area>/.
+Pages read through app.inbox.access and app.inbox.queries (never a query of
+their own), act through the domain modules, and render inside the help site's
+chrome (app.helpsite.serving).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app.patient_pages import appointments, devlogin, errors, inbox, service_messages
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(inbox.bp)
+    app.register_blueprint(appointments.bp)
+    app.register_blueprint(service_messages.bp)
+    if app.config["DEV_LOGIN"]:
+        app.register_blueprint(devlogin.bp)
+    errors.init_app(app)

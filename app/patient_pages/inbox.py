@@ -1,0 +1,126 @@
+"""The inbox: the list, an item, its attachments and the reply to an appointment letter.
+/<lang>/innboks/…"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, Response, current_app, redirect, request, url_for
+from flask_babel import gettext as _
+
+from app import clock, db_requests
+from app.helpsite.serving.render import render_site_page
+from app.helpsite.serving.shell import APP_PATH
+from app.i18n import LANGUAGES
+from app.inbox import access, appointment_replies, queries, service_messages
+from app.inbox import rules as inbox_rules
+from app.inbox.models import Category
+from app.inbox.refusals import Refused
+from app.patient_pages.errors import BadAddress, id_or_none
+from app.patient_pages.labels import category_label
+from app.patient_pages.login import login_required
+from app.patient_pages.refusal_messages import refusal_message
+
+bp = Blueprint("inbox", __name__, template_folder="templates",
+               url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}")
+
+
+def _filters():
+    category = request.args.get("category") or None
+    if category is not None:
+        try:
+            category = Category(category)
+        except ValueError:
+            raise BadAddress(_("There is no category called %(name)s.", name=category)) from None
+    raw_sender = request.args.get("sender") or None
+    sender = id_or_none(raw_sender)
+    if raw_sender is not None and sender is None:
+        raise BadAddress(_("The sender in the address is not valid."))
+    cursors = {}
+    for name in ("before", "after"):
+        if request.args.get(name):
+            try:
+                cursors[name] = queries.Cursor.decode(request.args[name])
+            except queries.BadCursor:
+                raise BadAddress(
+                    _("The page in the address is not valid. Start again from the first page.")) from None
+    return category, sender, cursors
+
+
+@bp.get("/")
+@login_required
+def index(lang: str, reader: access.Reader):
+    database = db_requests.session()
+    category, sender, cursors = _filters()
+    page = queries.inbox_page(database, reader, category=category, organisation_id=sender,
+                              size=current_app.config["INBOX_PAGE_SIZE"], **cursors)
+    keep = {k: v for k, v in (("category", category and category.value), ("sender", sender)) if v}
+    return render_site_page(
+        "inbox/list.html", title=_("Inbox"), subpath=_query_string(),
+        page=page, unread=queries.unread_count(database, reader),
+        senders=queries.senders(database, reader), categories=list(Category),
+        category_label=category_label, selected_category=category, selected_sender=sender,
+        older_url=page.older and url_for("inbox.index", lang=lang, before=page.older.encode(), **keep),
+        newer_url=page.newer and url_for("inbox.index", lang=lang, after=page.newer.encode(), **keep),
+        filtered=bool(keep),
+    )
+
+
+def _query_string() -> str:
+    query = request.query_string.decode("ascii", "replace")
+    return f"?{query}" if query else ""
+
+
+@bp.get("/<int:item_id>/")
+@login_required
+def item(lang: str, reader: access.Reader, item_id: int):
+    database = db_requests.session()
+    now = clock.now()
+    opened = access.open_item(database, reader, item_id, now)
+    thread = access.readable_thread(database, reader, opened)
+    return render_site_page(
+        "inbox/item.html", title=opened.subject, subpath=f"{item_id}/", item=opened, thread=thread,
+        category_label=category_label, read_only=inbox_rules.is_read_only(opened.category),
+        offer=appointment_replies.offer(database, opened, now),
+        expected_answer=service_messages.expected_answer(thread),
+    )
+
+
+@bp.route("/<int:item_id>/svar/", methods=["GET", "POST"])
+@login_required
+def reply(lang: str, reader: access.Reader, item_id: int):
+    """Helse Sør-Øst: tell the hospital the appointment time does not suit."""
+    database = db_requests.session()
+    offer = appointment_replies.offer(database, access.readable_item(database, reader, item_id), clock.now())
+    error = offer.refusal
+    if error is None and request.method == "POST":
+        try:
+            appointment_replies.send(database, offer, request.form.get("text"),
+                                     late_accepted=request.form.get("accept_fee") == "yes")
+            return redirect(url_for("inbox.item", lang=lang, item_id=item_id), code=303)
+        except Refused as refused:
+            error = refused
+    return render_site_page(
+        "inbox/reply.html", title=_("Reply to the appointment letter"), subpath=f"{item_id}/svar/",
+        status=error.status if error else 200, error=error and refusal_message(error),
+        error_code=error and error.code, item=offer.letter, offer=offer,
+        text=request.form.get("text", ""), max_text=appointment_replies.MAX_REPLY_TEXT,
+        # A mistake in the form can be corrected; a refusal of the reply itself cannot.
+        can_send=error is None or error.correctable,
+    )
+
+
+@bp.get("/vedlegg/<int:attachment_id>")
+@login_required
+def attachment(lang: str, reader: access.Reader, attachment_id: int):
+    found = access.readable_attachment(db_requests.session(), reader, attachment_id)
+    disposition = "inline" if found.content_type in ("application/pdf", "image/png", "image/jpeg") \
+        else "attachment"
+    ascii_name = found.filename.encode("ascii", "replace").decode().replace('"', "")
+    return Response(found.data, mimetype=found.content_type, headers={
+        "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; "
+                               f"filename*=UTF-8''{quote(found.filename)}",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "sandbox",
+        "Cache-Control": "private, no-store",
+    })
