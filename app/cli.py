@@ -1,4 +1,5 @@
 """Commands: ``flask --app app.flask_inbox <command>``."""
+
 from __future__ import annotations
 
 import click
@@ -54,7 +55,9 @@ def organisation_group():
     pass
 
 
-@organisation_group.command("token", help="Issue a new API token for organisation ID (the old one stops working).")
+@organisation_group.command(
+    "token", help="Issue a new API token for organisation ID (the old one stops working)."
+)
 @click.argument("organisation_id", type=int)
 def organisation_token(organisation_id):
     from app.organisations.models import Organisation

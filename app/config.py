@@ -4,6 +4,7 @@
 ``production``. Production refuses to start without a secret key and a
 database URL, and refuses the development login outright.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,11 @@ def from_environment(instance_path: str) -> dict:
     database_url = os.environ.get("INNBOKS_DATABASE_URL")
     secret_key = os.environ.get("INNBOKS_SECRET_KEY")
     if env == "production":
-        missing = [name for name, value in (("INNBOKS_DATABASE_URL", database_url),
-                                            ("INNBOKS_SECRET_KEY", secret_key)) if not value]
+        missing = [
+            name
+            for name, value in (("INNBOKS_DATABASE_URL", database_url), ("INNBOKS_SECRET_KEY", secret_key))
+            if not value
+        ]
         if missing:
             raise ConfigError(f"Production needs {' and '.join(missing)} set")
     return {

@@ -6,6 +6,7 @@ SQLite (in WAL mode) in the instance folder is the embedded default;
 production uses PostgreSQL through ``INNBOKS_DATABASE_URL``. The schema is
 owned by the Alembic migrations in ``migrations/`` (``flask db upgrade``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,6 @@ import datetime as dt
 from sqlalchemy import DateTime, Enum, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
-
 
 #: The largest id an id column holds (PostgreSQL's integer); a larger number in
 #: an address or a form is no id, and must not reach a query.
@@ -39,8 +39,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
-                         connect_args={"connect_timeout": 5})
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={"connect_timeout": 5}
+    )
 
 
 class UTCDateTime(TypeDecorator):
@@ -49,6 +50,7 @@ class UTCDateTime(TypeDecorator):
     SQLite has no timezone-aware type; without this, the same column would
     come back naive there and aware on PostgreSQL.
     """
+
     impl = DateTime(timezone=True)
     cache_ok = True
 
@@ -69,5 +71,10 @@ class UTCDateTime(TypeDecorator):
 def string_enum(cls, name: str) -> Enum:
     """An enum column stored as its values (not Python names) in a plain string column,
     so adding a member needs no ALTER TYPE on PostgreSQL."""
-    return Enum(cls, name=name, native_enum=False, length=32,
-                values_callable=lambda members: [m.value for m in members])
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+    )

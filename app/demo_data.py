@@ -3,6 +3,7 @@
 Fictional patients with valid test identity numbers, an organisation of every
 kind (hospitals in all four regions), and a realistic mix of items.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +11,8 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.appointments.models import Appointment
 from app import clock
+from app.appointments.models import Appointment
 from app.clock import NORWAY
 from app.identity.fodselsnummer import with_check_digits
 from app.inbox.models import Attachment, BodyFormat, Category, Item, Thread
@@ -20,8 +21,12 @@ from app.municipal.models import ServiceRecipient
 from app.organisations.models import Organisation, OrganisationKind, Region
 from app.patients.models import Patient
 
-PATIENTS = [("Kari Nordmann", "150580123"), ("Ola Nordmann", "010203049"),
-            ("Áile Somby", "241299008"), ("Emma Hansen", "311265117")]
+PATIENTS = [
+    ("Kari Nordmann", "150580123"),
+    ("Ola Nordmann", "010203049"),
+    ("Áile Somby", "241299008"),
+    ("Emma Hansen", "311265117"),
+]
 
 ORGANISATIONS = [
     ("Oslo universitetssykehus", OrganisationKind.HOSPITAL, Region.HELSE_SOR_OST),
@@ -37,7 +42,9 @@ ORGANISATIONS = [
 
 def minimal_pdf(text: str) -> bytes:
     """A real one-page PDF with a line of text, so the demo letter opens in a viewer."""
-    safe = text.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    safe = (
+        text.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    )
     stream = b"BT /F1 14 Tf 72 770 Td (" + safe + b") Tj ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -66,13 +73,34 @@ def _at_nine(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(NORWAY).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
-def _item(thread, org, category, subject, body, sent_at, *, read=False, html=False, from_patient=False,
-          attachments=(), appointment=None):
-    return Item(patient_id=thread.patient_id, organisation_id=org.id, thread=thread, category=category,
-                subject=subject, body=clean_html(body) if html else body,
-                body_format=BodyFormat.HTML if html else BodyFormat.TEXT, from_patient=from_patient,
-                sent_at=sent_at, read_at=sent_at + dt.timedelta(hours=3) if read else None,
-                attachments=list(attachments), appointment=appointment)
+def _item(
+    thread,
+    org,
+    category,
+    subject,
+    body,
+    sent_at,
+    *,
+    read=False,
+    html=False,
+    from_patient=False,
+    attachments=(),
+    appointment=None,
+):
+    return Item(
+        patient_id=thread.patient_id,
+        organisation_id=org.id,
+        thread=thread,
+        category=category,
+        subject=subject,
+        body=clean_html(body) if html else body,
+        body_format=BodyFormat.HTML if html else BodyFormat.TEXT,
+        from_patient=from_patient,
+        sent_at=sent_at,
+        read_at=sent_at + dt.timedelta(hours=3) if read else None,
+        attachments=list(attachments),
+        appointment=appointment,
+    )
 
 
 def load(db: Session, now: dt.datetime | None = None) -> str:
@@ -91,53 +119,145 @@ def load(db: Session, now: dt.datetime | None = None) -> str:
     for offset, patient in enumerate(patients):
         day = now - dt.timedelta(days=offset)
 
-        def thread(org, subject):
+        def thread(org, subject, patient=patient):
             t = Thread(patient_id=patient.id, organisation_id=org.id, subject=subject)
             db.add(t)
             return t
 
-        db.add_all([ServiceRecipient(patient_id=patient.id, organisation_id=home_care.id),
-                    ServiceRecipient(patient_id=patient.id, organisation_id=health_station.id)])
+        db.add_all(
+            [
+                ServiceRecipient(patient_id=patient.id, organisation_id=home_care.id),
+                ServiceRecipient(patient_id=patient.id, organisation_id=health_station.id),
+            ]
+        )
         letter = thread(ous, "Innkalling til poliklinisk time")
-        ous_appointment = Appointment(patient_id=patient.id, organisation_id=ous.id,
-                                      department="Ortopedisk poliklinikk", place="Ullevål sykehus, bygg 37",
-                                      starts_at=_at_nine(now + dt.timedelta(days=10 + offset)))
-        db.add(_item(letter, ous, Category.LETTER, "Innkalling til poliklinisk time",
-                     "<p>Du har fått time ved <strong>Ortopedisk poliklinikk</strong>.</p>"
-                     "<p>Møt opp i resepsjonen i 1. etasje 15 minutter før timen.</p>",
-                     day - dt.timedelta(days=2), html=True,
-                     attachments=[Attachment(filename="innkalling.pdf", content_type="application/pdf",
-                                             data=(pdf := minimal_pdf("Innkalling til poliklinisk time")),
-                                             size=len(pdf))], appointment=ous_appointment))
+        ous_appointment = Appointment(
+            patient_id=patient.id,
+            organisation_id=ous.id,
+            department="Ortopedisk poliklinikk",
+            place="Ullevål sykehus, bygg 37",
+            starts_at=_at_nine(now + dt.timedelta(days=10 + offset)),
+        )
+        db.add(
+            _item(
+                letter,
+                ous,
+                Category.LETTER,
+                "Innkalling til poliklinisk time",
+                "<p>Du har fått time ved <strong>Ortopedisk poliklinikk</strong>.</p>"
+                "<p>Møt opp i resepsjonen i 1. etasje 15 minutter før timen.</p>",
+                day - dt.timedelta(days=2),
+                html=True,
+                attachments=[
+                    Attachment(
+                        filename="innkalling.pdf",
+                        content_type="application/pdf",
+                        data=(pdf := minimal_pdf("Innkalling til poliklinisk time")),
+                        size=len(pdf),
+                    )
+                ],
+                appointment=ous_appointment,
+            )
+        )
         other_region = (haukeland, st_olav, unn)[offset % 3]
-        db.add(_item(thread(other_region, "Svar på henvisning"), other_region, Category.LETTER,
-                     "Svar på henvisning", "Vi har mottatt henvisningen din og vurdert den.\n\n"
-                     "Du får et nytt brev når timen er satt opp.", day - dt.timedelta(days=20), read=True))
-        db.add(_item(thread(other_region, "Innkalling til time"), other_region, Category.LETTER,
-                     "Innkalling til time", "Du har fått time til kontroll.", day - dt.timedelta(days=3),
-                     appointment=Appointment(patient_id=patient.id, organisation_id=other_region.id,
-                                             department="Hjertemedisinsk poliklinikk", place="Hovedinngangen",
-                                             starts_at=_at_nine(now + dt.timedelta(days=20)))))
+        db.add(
+            _item(
+                thread(other_region, "Svar på henvisning"),
+                other_region,
+                Category.LETTER,
+                "Svar på henvisning",
+                "Vi har mottatt henvisningen din og vurdert den.\n\n"
+                "Du får et nytt brev når timen er satt opp.",
+                day - dt.timedelta(days=20),
+                read=True,
+            )
+        )
+        db.add(
+            _item(
+                thread(other_region, "Innkalling til time"),
+                other_region,
+                Category.LETTER,
+                "Innkalling til time",
+                "Du har fått time til kontroll.",
+                day - dt.timedelta(days=3),
+                appointment=Appointment(
+                    patient_id=patient.id,
+                    organisation_id=other_region.id,
+                    department="Hjertemedisinsk poliklinikk",
+                    place="Hovedinngangen",
+                    starts_at=_at_nine(now + dt.timedelta(days=20)),
+                ),
+            )
+        )
         gp_thread = thread(gp, "Prøvesvar")
-        db.add(_item(gp_thread, gp, Category.MESSAGE, "Prøvesvar",
-                     "Blodprøvene dine er fine. Ta kontakt hvis du har spørsmål.",
-                     day - dt.timedelta(days=9), read=True))
+        db.add(
+            _item(
+                gp_thread,
+                gp,
+                Category.MESSAGE,
+                "Prøvesvar",
+                "Blodprøvene dine er fine. Ta kontakt hvis du har spørsmål.",
+                day - dt.timedelta(days=9),
+                read=True,
+            )
+        )
         care = thread(home_care, "Endret besøkstid")
-        db.add(_item(care, home_care, Category.MESSAGE, "Endret besøkstid",
-                     "Fra neste uke kommer vi mellom kl. 09 og 10 om formiddagen.",
-                     day - dt.timedelta(days=5), read=True))
-        db.add(_item(care, home_care, Category.MESSAGE, "Re: Endret besøkstid",
-                     "Det passer fint, takk.", day - dt.timedelta(days=4, hours=20), read=True,
-                     from_patient=True))
-        db.add(_item(care, home_care, Category.MESSAGE, "Re: Endret besøkstid",
-                     "Takk for beskjed. Vi ses på mandag.", day - dt.timedelta(days=4)))
-        db.add(_item(thread(health_station, "Kvittering: skjema mottatt"), health_station,
-                     Category.FORM_RECEIPT, "Kvittering: skjema mottatt",
-                     "Vi har mottatt skjemaet ditt «Melding om flytting».", day - dt.timedelta(days=30), read=True))
-        db.add(_item(thread(survey, "Invitasjon til helseundersøkelse"), survey, Category.RESEARCH,
-                     "Invitasjon til helseundersøkelse",
-                     "Du er invitert til å delta i Helseundersøkelsen i Demo fylke. Deltakelse er frivillig.",
-                     day - dt.timedelta(days=1)))
+        db.add(
+            _item(
+                care,
+                home_care,
+                Category.MESSAGE,
+                "Endret besøkstid",
+                "Fra neste uke kommer vi mellom kl. 09 og 10 om formiddagen.",
+                day - dt.timedelta(days=5),
+                read=True,
+            )
+        )
+        db.add(
+            _item(
+                care,
+                home_care,
+                Category.MESSAGE,
+                "Re: Endret besøkstid",
+                "Det passer fint, takk.",
+                day - dt.timedelta(days=4, hours=20),
+                read=True,
+                from_patient=True,
+            )
+        )
+        db.add(
+            _item(
+                care,
+                home_care,
+                Category.MESSAGE,
+                "Re: Endret besøkstid",
+                "Takk for beskjed. Vi ses på mandag.",
+                day - dt.timedelta(days=4),
+            )
+        )
+        db.add(
+            _item(
+                thread(health_station, "Kvittering: skjema mottatt"),
+                health_station,
+                Category.FORM_RECEIPT,
+                "Kvittering: skjema mottatt",
+                "Vi har mottatt skjemaet ditt «Melding om flytting».",
+                day - dt.timedelta(days=30),
+                read=True,
+            )
+        )
+        db.add(
+            _item(
+                thread(survey, "Invitasjon til helseundersøkelse"),
+                survey,
+                Category.RESEARCH,
+                "Invitasjon til helseundersøkelse",
+                "Du er invitert til å delta i Helseundersøkelsen i Demo fylke. Deltakelse er frivillig.",
+                day - dt.timedelta(days=1),
+            )
+        )
     db.commit()
-    return (f"Loaded {len(patients)} patients, {len(orgs)} organisations and "
-            f"{db.scalar(select(func.count()).select_from(Item))} items.")
+    return (
+        f"Loaded {len(patients)} patients, {len(orgs)} organisations and "
+        f"{db.scalar(select(func.count()).select_from(Item))} items."
+    )

@@ -3,6 +3,7 @@
 ``flask --app app.flask_inbox run`` serves it in development; production runs
 ``gunicorn 'app.flask_inbox:create_app()'`` with INNBOKS_ENV=production.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,9 @@ from app.i18n import web as i18n_web
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_path=os.environ.get("INNBOKS_INSTANCE_PATH"),
-                instance_relative_config=True)
+    app = Flask(
+        __name__, instance_path=os.environ.get("INNBOKS_INSTANCE_PATH"), instance_relative_config=True
+    )
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
@@ -52,14 +54,20 @@ def _register_error_handlers(app: Flask) -> None:
         if is_api():
             response = api_views.error(503, "unavailable", "the inbox is unavailable; try again later")
         else:
-            response = render_site_page("errors/message.html", status=503,
-                                        title=_("The inbox is unavailable"),
-                                        message=_("We cannot show your inbox right now. "
-                                                  "Please try again in a few minutes."))
+            response = render_site_page(
+                "errors/message.html",
+                status=503,
+                title=_("The inbox is unavailable"),
+                message=_("We cannot show your inbox right now. Please try again in a few minutes."),
+            )
         response.headers["Retry-After"] = "60"
         return response
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_exc):
-        return render_site_page("errors/message.html", status=400, title=_("The form has expired"),
-                                message=_("Go back, reload the page and send the form again."))
+        return render_site_page(
+            "errors/message.html",
+            status=400,
+            title=_("The form has expired"),
+            message=_("Go back, reload the page and send the form again."),
+        )

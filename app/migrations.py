@@ -1,4 +1,5 @@
 """Run the Alembic migrations in ``migrations/`` against the app's database."""
+
 from __future__ import annotations
 
 from alembic import command

@@ -16,6 +16,7 @@ took. SQLite is a file in a temporary folder; PostgreSQL is a database of
 its own (``innboks_bench_<pid>``) created on the server given by
 ``--postgresql-url`` and dropped afterwards, so no other data is touched.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,7 +51,6 @@ from app.config import PROJECT_ROOT
 from app.db import make_engine
 from app.demo_data import minimal_pdf
 from app.identity.fodselsnummer import with_check_digits
-from app.inbox import rules
 from app.inbox.models import Attachment, BodyFormat, Category, Item, Thread
 from app.organisations.models import Organisation, OrganisationKind, Region
 from app.organisations.tokens import issue_token
@@ -59,11 +59,15 @@ from app.patients.models import Patient
 DEFAULT_POSTGRESQL_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 TARGET_P95_MS = 50.0
 PAGE_SIZE = 25  # the app's INBOX_PAGE_SIZE; the walk checks it gets this many per page
-YEARS = 8       # send times spread over this many years before now
+YEARS = 8  # send times spread over this many years before now
 LANGS = ("nb", "en", "se")
 
-R, GP, MUNI, RES = (OrganisationKind.HOSPITAL, OrganisationKind.GP,
-                    OrganisationKind.MUNICIPAL_SERVICE, OrganisationKind.RESEARCH)
+R, GP, MUNI, RES = (
+    OrganisationKind.HOSPITAL,
+    OrganisationKind.GP,
+    OrganisationKind.MUNICIPAL_SERVICE,
+    OrganisationKind.RESEARCH,
+)
 ORGANISATIONS = [
     ("Oslo universitetssykehus", R, Region.HELSE_SOR_OST),
     ("Akershus universitetssykehus", R, Region.HELSE_SOR_OST),
@@ -112,14 +116,34 @@ CATEGORY_MIX = {
 KIND_SHARE = ((R, 0.45), (GP, 0.30), (MUNI, 0.17), (RES, 0.08))
 
 SUBJECTS = {
-    Category.LETTER: ["Innkalling til poliklinisk time", "Svar på henvisning", "Epikrise",
-                      "Endring av time", "Innkalling til operasjon", "Informasjon før innleggelse"],
-    Category.MESSAGE: ["Prøvesvar", "Spørsmål om medisiner", "Fornyelse av resept", "Endret besøkstid",
-                       "Timebestilling", "Sykmelding", "Spørsmål om behandling"],
-    Category.RESEARCH: ["Invitasjon til helseundersøkelse", "Påminnelse: spørreskjema",
-                        "Resultater fra undersøkelsen", "Invitasjon til screening"],
-    Category.FORM_RECEIPT: ["Kvittering: skjema mottatt", "Kvittering: egenerklæring mottatt",
-                            "Kvittering: søknad mottatt"],
+    Category.LETTER: [
+        "Innkalling til poliklinisk time",
+        "Svar på henvisning",
+        "Epikrise",
+        "Endring av time",
+        "Innkalling til operasjon",
+        "Informasjon før innleggelse",
+    ],
+    Category.MESSAGE: [
+        "Prøvesvar",
+        "Spørsmål om medisiner",
+        "Fornyelse av resept",
+        "Endret besøkstid",
+        "Timebestilling",
+        "Sykmelding",
+        "Spørsmål om behandling",
+    ],
+    Category.RESEARCH: [
+        "Invitasjon til helseundersøkelse",
+        "Påminnelse: spørreskjema",
+        "Resultater fra undersøkelsen",
+        "Invitasjon til screening",
+    ],
+    Category.FORM_RECEIPT: [
+        "Kvittering: skjema mottatt",
+        "Kvittering: egenerklæring mottatt",
+        "Kvittering: søknad mottatt",
+    ],
 }
 PARAGRAPHS = [
     "Du har fått time ved poliklinikken. Møt opp i resepsjonen i 1. etasje 15 minutter før timen, "
@@ -136,8 +160,12 @@ PARAGRAPHS = [
     "helst trekke deg uten å oppgi grunn. Opplysningene blir behandlet konfidensielt.",
     "Go don leat ožžon reivve buohcciviesus, de oainnát dan sisboksastat go leat logaheapmán.",
 ]
-REPLIES = ["Takk for beskjed, det passer fint.", "Kan jeg få en ny time neste uke?",
-           "Jeg har fortsatt vondt. Bør jeg komme inn til kontroll?", "Takk, da ses vi."]
+REPLIES = [
+    "Takk for beskjed, det passer fint.",
+    "Kan jeg få en ny time neste uke?",
+    "Jeg har fortsatt vondt. Bør jeg komme inn til kontroll?",
+    "Takk, da ses vi.",
+]
 PDF = minimal_pdf("Innkalling til poliklinisk time")
 
 
@@ -146,6 +174,7 @@ class BenchError(RuntimeError):
 
 
 # ---- statistics -------------------------------------------------------------------------
+
 
 def percentile(values: list[float], fraction: float) -> float:
     """Nearest-rank percentile: the smallest value with at least ``fraction`` of all at or below it."""
@@ -173,6 +202,7 @@ class Timing:
 
 # ---- the population ---------------------------------------------------------------------
 
+
 def items_per_patient(patients: int, items: int, big: int, rng: random.Random) -> list[int]:
     """Item counts for each patient: the first has ``big``, the others share the rest unevenly
     (a log-normal spread, as in a real population: many small inboxes, a few large)."""
@@ -191,8 +221,9 @@ def items_per_patient(patients: int, items: int, big: int, rng: random.Random) -
     for i in rng.sample(range(patients - 1), rest - sum(counts)):
         counts[i] += 1
     if max(counts, default=0) > big:
-        raise ValueError(f"the big inbox ({big}) must be the largest; give it more items or "
-                         "give the others fewer")
+        raise ValueError(
+            f"the big inbox ({big}) must be the largest; give it more items or give the others fewer"
+        )
     return [big, *counts]
 
 
@@ -235,6 +266,7 @@ def _pick(rng: random.Random, weighted):
 @dataclasses.dataclass
 class Population:
     """Rows to insert, with ids assigned here so threads, items and attachments link up."""
+
     organisations: list[dict]
     patients: list[dict]
     threads: list[dict]
@@ -244,24 +276,30 @@ class Population:
 
 def population(patients: int, items: int, big: int, now: dt.datetime, seed: int = 2026) -> Population:
     rng = random.Random(seed)
-    organisations = [{"id": i, "name": name, "kind": kind, "region": region, "token_hash": None}
-                     for i, (name, kind, region) in enumerate(ORGANISATIONS, 1)]
+    organisations = [
+        {"id": i, "name": name, "kind": kind, "region": region, "token_hash": None}
+        for i, (name, kind, region) in enumerate(ORGANISATIONS, 1)
+    ]
     by_kind = {kind: [o for o in organisations if o["kind"] is kind] for kind in CATEGORY_MIX}
     names = ["Kari Nordmann", "Ola Nordmann", "Áile Somby", "Emma Hansen", "Nils Ánde Gaup", "Ingrid Berg"]
-    patient_rows = [{"id": i, "national_id": number, "name": f"{names[i % len(names)]} {i}"}
-                    for i, number in enumerate(national_ids(patients), 1)]
+    patient_rows = [
+        {"id": i, "national_id": number, "name": f"{names[i % len(names)]} {i}"}
+        for i, number in enumerate(national_ids(patients), 1)
+    ]
     out = Population(organisations, patient_rows, [], [], [])
     span = dt.timedelta(days=365 * YEARS).total_seconds()
 
-    for patient, count in zip(patient_rows, items_per_patient(patients, items, big, rng)):
+    for patient, count in zip(patient_rows, items_per_patient(patients, items, big, rng), strict=True):
         # Each patient has one GP, hospitals mostly in one region, and a few services and surveys.
         hospitals = by_kind[R]
         region = rng.choice(list(Region))
         home = [o for o in hospitals if o["region"] is region]
-        senders = {R: rng.sample(home, min(len(home), rng.randint(1, 3))) + rng.sample(hospitals, 1),
-                   GP: [rng.choice(by_kind[GP])],
-                   MUNI: rng.sample(by_kind[MUNI], rng.randint(1, 3)),
-                   RES: rng.sample(by_kind[RES], rng.randint(1, 2))}
+        senders = {
+            R: rng.sample(home, min(len(home), rng.randint(1, 3))) + rng.sample(hospitals, 1),
+            GP: [rng.choice(by_kind[GP])],
+            MUNI: rng.sample(by_kind[MUNI], rng.randint(1, 3)),
+            RES: rng.sample(by_kind[RES], rng.randint(1, 2)),
+        }
         # Someone with thousands of letters has met many more services over the years.
         for other in rng.sample(organisations, min(len(organisations), count // 1000)):
             if other not in senders[other["kind"]]:
@@ -274,8 +312,14 @@ def population(patients: int, items: int, big: int, now: dt.datetime, seed: int 
             # Newer items are more common than old ones: use grew over the years.
             sent = now - dt.timedelta(seconds=span * rng.random() ** 1.5)
             thread_id = len(out.threads) + 1
-            out.threads.append({"id": thread_id, "patient_id": patient["id"], "organisation_id": org["id"],
-                                "subject": subject})
+            out.threads.append(
+                {
+                    "id": thread_id,
+                    "patient_id": patient["id"],
+                    "organisation_id": org["id"],
+                    "subject": subject,
+                }
+            )
             length = 1
             if category is Category.MESSAGE:
                 length = rng.choice((1, 1, 1, 2, 2, 3, 4, 5))
@@ -296,27 +340,46 @@ def population(patients: int, items: int, big: int, now: dt.datetime, seed: int 
                 recent = now - sent < dt.timedelta(days=30)
                 read = from_patient or rng.random() < (0.5 if recent else 0.97)
                 item_id = len(out.items) + 1
-                out.items.append({
-                    "id": item_id, "patient_id": patient["id"], "organisation_id": org["id"],
-                    "thread_id": thread_id, "category": category, "subject": subject_here,
-                    "body": body, "body_format": body_format, "from_patient": from_patient,
-                    "sent_at": sent, "created_at": sent,
-                    "read_at": (sent if from_patient else sent + dt.timedelta(hours=rng.uniform(0.1, 96)))
-                    if read else None,
-                    # Sender systems deliver with an idempotency key; the patient's own replies have none.
-                    "idempotency_key": None if from_patient else f"bench-{item_id}",
-                    "request_fingerprint": None if from_patient
-                    else hashlib.sha256(str(item_id).encode()).hexdigest(),
-                })
+                out.items.append(
+                    {
+                        "id": item_id,
+                        "patient_id": patient["id"],
+                        "organisation_id": org["id"],
+                        "thread_id": thread_id,
+                        "category": category,
+                        "subject": subject_here,
+                        "body": body,
+                        "body_format": body_format,
+                        "from_patient": from_patient,
+                        "sent_at": sent,
+                        "created_at": sent,
+                        "read_at": (sent if from_patient else sent + dt.timedelta(hours=rng.uniform(0.1, 96)))
+                        if read
+                        else None,
+                        # Sender systems deliver with an idempotency key; the patient's own replies have none.
+                        "idempotency_key": None if from_patient else f"bench-{item_id}",
+                        "request_fingerprint": None
+                        if from_patient
+                        else hashlib.sha256(str(item_id).encode()).hexdigest(),
+                    }
+                )
                 if category is Category.LETTER and position == 0 and rng.random() < 0.4:
-                    out.attachments.append({"id": len(out.attachments) + 1, "item_id": item_id,
-                                            "filename": "brev.pdf", "content_type": "application/pdf",
-                                            "size": len(PDF), "data": PDF})
+                    out.attachments.append(
+                        {
+                            "id": len(out.attachments) + 1,
+                            "item_id": item_id,
+                            "filename": "brev.pdf",
+                            "content_type": "application/pdf",
+                            "size": len(PDF),
+                            "data": PDF,
+                        }
+                    )
                 made += 1
     return out
 
 
 # ---- databases --------------------------------------------------------------------------
+
 
 @contextmanager
 def sqlite_database() -> Iterator[str]:
@@ -331,7 +394,7 @@ def postgresql_database(server_url: str) -> Iterator[str]:
     try:
         server = make_url(server_url)
     except Exception as exc:  # SQLAlchemy raises ArgumentError; any parse failure is the user's input
-        raise BenchError(f"--postgresql-url {server_url!r} is not a database URL: {exc}")
+        raise BenchError(f"--postgresql-url {server_url!r} is not a database URL: {exc}") from None
     if not server.drivername.startswith("postgresql"):
         raise BenchError(f"--postgresql-url must be a postgresql:// URL, not {server_url!r}")
     admin = make_engine(server_url).execution_options(isolation_level="AUTOCOMMIT")
@@ -340,8 +403,9 @@ def postgresql_database(server_url: str) -> Iterator[str]:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except OperationalError as exc:
         admin.dispose()
-        raise BenchError(f"cannot create a benchmark database on {server.render_as_string()}: "
-                         f"{str(exc.orig).strip()}")
+        raise BenchError(
+            f"cannot create a benchmark database on {server.render_as_string()}: {str(exc.orig).strip()}"
+        ) from None
     try:
         yield server.set(database=name).render_as_string(hide_password=False)
     finally:
@@ -353,21 +417,29 @@ def postgresql_database(server_url: str) -> Iterator[str]:
 def _insert(engine: Engine, table, rows: list[dict], batch: int = 2000) -> None:
     with engine.begin() as connection:
         for start in range(0, len(rows), batch):
-            connection.execute(insert(table), rows[start:start + batch])
+            connection.execute(insert(table), rows[start : start + batch])
 
 
 def fill(engine: Engine, rows: Population) -> None:
     """Bulk-insert the population with SQLAlchemy core, then let the planner see it."""
-    for table, data in ((Organisation.__table__, rows.organisations), (Patient.__table__, rows.patients),
-                        (Thread.__table__, rows.threads), (Item.__table__, rows.items),
-                        (Attachment.__table__, rows.attachments)):
+    for table, data in (
+        (Organisation.__table__, rows.organisations),
+        (Patient.__table__, rows.patients),
+        (Thread.__table__, rows.threads),
+        (Item.__table__, rows.items),
+        (Attachment.__table__, rows.attachments),
+    ):
         _insert(engine, table, data)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         if engine.dialect.name == "postgresql":
             # Ids were given explicitly; the sequences must continue after them.
             for table in ("organisation", "patient", "thread", "item", "attachment"):
-                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                        f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"))
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+                    )
+                )
             connection.execute(text("VACUUM ANALYZE"))
         else:
             connection.execute(text("ANALYZE"))
@@ -411,14 +483,16 @@ def _repeat(client, operation: str, urls: list[str], requests: int, warmup: int 
     return Timing(operation, [_get(client, urls[i % len(urls)])[0] for i in range(requests)])
 
 
-def measure_inbox(client, big_patient: dict, big_senders: list[int], big_items: int,
-                  requests: int) -> list[Timing]:
+def measure_inbox(
+    client, big_patient: dict, big_senders: list[int], big_items: int, requests: int
+) -> list[Timing]:
     with client.session_transaction() as session:
         session["patient_id"] = big_patient["id"]
     timings = [
         _repeat(client, "inbox first page", [f"/{lang}/innboks/" for lang in LANGS], requests),
-        _repeat(client, "inbox by category",
-                [f"/nb/innboks/?category={c.value}" for c in Category], requests),
+        _repeat(
+            client, "inbox by category", [f"/nb/innboks/?category={c.value}" for c in Category], requests
+        ),
         _repeat(client, "inbox by sender", [f"/nb/innboks/?sender={s}" for s in big_senders], requests),
     ]
 
@@ -432,8 +506,10 @@ def measure_inbox(client, big_patient: dict, big_senders: list[int], big_items: 
         walk.append(elapsed)
         seen += _ITEM_LINK.findall(body)
     if len(seen) != big_items or len(set(seen)) != big_items:
-        raise BenchError(f"following 'Older' showed {len(set(seen))} different items of {len(seen)} "
-                         f"listed; the patient has {big_items}")
+        raise BenchError(
+            f"following 'Older' showed {len(set(seen))} different items of {len(seen)} "
+            f"listed; the patient has {big_items}"
+        )
     if walk:
         timings.append(Timing(f"inbox older pages (all {len(walk)})", walk))
         timings.append(_repeat(client, f"inbox deepest page ({len(walk) + 1})", [url], requests))
@@ -443,17 +519,26 @@ def measure_inbox(client, big_patient: dict, big_senders: list[int], big_items: 
 def delivery_payload(rng: random.Random, kind: OrganisationKind, national_id: str) -> dict:
     category = _pick(rng, CATEGORY_MIX[kind])
     body, body_format = _body(rng, category, "Kari Nordmann")
-    payload = {"recipient": {"national_id": national_id}, "category": category.value,
-               "subject": rng.choice(SUBJECTS[category]),
-               "body": {"format": body_format.value, "content": body}}
+    payload = {
+        "recipient": {"national_id": national_id},
+        "category": category.value,
+        "subject": rng.choice(SUBJECTS[category]),
+        "body": {"format": body_format.value, "content": body},
+    }
     if category is Category.LETTER and rng.random() < 0.4:
-        payload["attachments"] = [{"filename": "innkalling.pdf", "content_type": "application/pdf",
-                                   "content_base64": base64.b64encode(PDF).decode()}]
+        payload["attachments"] = [
+            {
+                "filename": "innkalling.pdf",
+                "content_type": "application/pdf",
+                "content_base64": base64.b64encode(PDF).decode(),
+            }
+        ]
     return payload
 
 
-def measure_delivery(client, tokens: dict, patients: list[dict], requests: int,
-                     rng: random.Random, warmup: int = 3) -> Timing:
+def measure_delivery(
+    client, tokens: dict, patients: list[dict], requests: int, rng: random.Random, warmup: int = 3
+) -> Timing:
     senders = list(tokens.values())
     millis = []
     for i in range(warmup + requests):
@@ -461,12 +546,15 @@ def measure_delivery(client, tokens: dict, patients: list[dict], requests: int,
         payload = json.dumps(delivery_payload(rng, kind, rng.choice(patients)["national_id"]))
         headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": f"bench-api-{secrets.token_hex(8)}"}
         started = time.perf_counter()
-        response = client.post("/api/v1/items", data=payload, content_type="application/json",
-                               headers=headers)
+        response = client.post(
+            "/api/v1/items", data=payload, content_type="application/json", headers=headers
+        )
         elapsed = (time.perf_counter() - started) * 1000
         if response.status_code != 201:
-            raise BenchError(f"POST /api/v1/items answered {response.status_code}, not 201: "
-                             f"{response.get_data(as_text=True)[:300]}")
+            raise BenchError(
+                f"POST /api/v1/items answered {response.status_code}, not 201: "
+                f"{response.get_data(as_text=True)[:300]}"
+            )
         if i >= warmup:
             millis.append(elapsed)
     return Timing("api delivery", millis)
@@ -507,9 +595,17 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> Result:
     del rows
     gc.collect()
 
-    app = create_app({"INNBOKS_ENV": "test", "TESTING": False, "DEV_LOGIN": False,
-                      "SECRET_KEY": secrets.token_hex(16), "DATABASE_URL": url, "SITE_DIR": str(site_dir),
-                      "INBOX_PAGE_SIZE": PAGE_SIZE})
+    app = create_app(
+        {
+            "INNBOKS_ENV": "test",
+            "TESTING": False,
+            "DEV_LOGIN": False,
+            "SECRET_KEY": secrets.token_hex(16),
+            "DATABASE_URL": url,
+            "SITE_DIR": str(site_dir),
+            "INBOX_PAGE_SIZE": PAGE_SIZE,
+        }
+    )
     try:
         client = app.test_client()
         timings = measure_inbox(client, big, big_senders, args.big, args.requests)
@@ -521,22 +617,28 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> Result:
 
 # ---- the command ------------------------------------------------------------------------
 
+
 def report(result: Result, args) -> str:
     lines = [
-        f"{result.database} ({result.version}): schema by Alembic migrations in {result.migrate_seconds:.1f} s; "
+        f"{result.database} ({result.version}): "
+        f"schema by Alembic migrations in {result.migrate_seconds:.1f} s; "
         f"rows generated in {result.generate_seconds:.1f} s; "
         f"fill {args.items:,} items in {result.fill_seconds:.1f} s "
         f"({args.items / result.fill_seconds:,.0f} items/s, bulk inserts + ANALYZE)",
         f"  {'operation':<32}{'requests':>9}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}",
     ]
     for t in result.timings:
-        lines.append(f"  {t.operation:<32}{len(t.millis):>9}{t.median:>11.1f}{t.p95:>9.1f}{max(t.millis):>9.1f}")
+        lines.append(
+            f"  {t.operation:<32}{len(t.millis):>9}{t.median:>11.1f}{t.p95:>9.1f}{max(t.millis):>9.1f}"
+        )
     lines.append(f"  machine load average (1 min) after the run: {os.getloadavg()[0]:.1f}")
     inbox = [t for t in result.timings if t.operation.startswith("inbox")]
     worst = max(inbox, key=lambda t: t.p95)
     verdict = "met" if worst.p95 < TARGET_P95_MS else "MISSED"
-    lines.append(f"  inbox page p95 target < {TARGET_P95_MS:.0f} ms: {verdict} "
-                 f"(worst p95 {worst.p95:.1f} ms: {worst.operation})")
+    lines.append(
+        f"  inbox page p95 target < {TARGET_P95_MS:.0f} ms: {verdict} "
+        f"(worst p95 {worst.p95:.1f} ms: {worst.operation})"
+    )
     return "\n".join(lines)
 
 
@@ -547,12 +649,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--big", type=int, default=10_000, help="items of the patient whose inbox is timed")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per operation")
-    parser.add_argument("--postgresql-url", default=os.environ.get("INNBOKS_BENCH_POSTGRESQL_URL",
-                                                                   DEFAULT_POSTGRESQL_URL),
-                        help="a PostgreSQL server to create the benchmark database on "
-                             f"(default $INNBOKS_BENCH_POSTGRESQL_URL or {DEFAULT_POSTGRESQL_URL})")
-    parser.add_argument("--site-dir", type=Path,
-                        help="a built help site (python -m app.helpsite build); default: build one now")
+    parser.add_argument(
+        "--postgresql-url",
+        default=os.environ.get("INNBOKS_BENCH_POSTGRESQL_URL", DEFAULT_POSTGRESQL_URL),
+        help="a PostgreSQL server to create the benchmark database on "
+        f"(default $INNBOKS_BENCH_POSTGRESQL_URL or {DEFAULT_POSTGRESQL_URL})",
+    )
+    parser.add_argument(
+        "--site-dir",
+        type=Path,
+        help="a built help site (python -m app.helpsite build); default: build one now",
+    )
     args = parser.parse_args(argv)
     if args.requests < 1:
         parser.error("--requests must be at least 1")
@@ -573,11 +680,14 @@ def _stop(signum, _frame):
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     kinds = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
-    print(f"Inbox benchmark {dt.date.today().isoformat()}: {args.patients:,} patients, {args.items:,} items, "
-          f"the timed inbox holds {args.big:,}; {len(ORGANISATIONS)} organisations; {args.requests} timed "
-          f"requests per operation after 3 untimed.\nIn-process Flask test client (whole WSGI app, no HTTP "
-          f"server); Python {platform.python_version()}, {os.cpu_count()} CPUs, load average (1 min) "
-          f"{os.getloadavg()[0]:.1f} at the start.", flush=True)
+    print(
+        f"Inbox benchmark {dt.date.today().isoformat()}: {args.patients:,} patients, {args.items:,} items, "
+        f"the timed inbox holds {args.big:,}; {len(ORGANISATIONS)} organisations; {args.requests} timed "
+        f"requests per operation after 3 untimed.\nIn-process Flask test client (whole WSGI app, no HTTP "
+        f"server); Python {platform.python_version()}, {os.cpu_count()} CPUs, load average (1 min) "
+        f"{os.getloadavg()[0]:.1f} at the start.",
+        flush=True,
+    )
     try:
         with tempfile.TemporaryDirectory(prefix="innboks-bench-site-") as scratch:
             site_dir = args.site_dir or _build_site(Path(scratch) / "site")

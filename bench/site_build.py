@@ -12,9 +12,11 @@ time, time per page, peak memory (all its processes together) and CPU time,
 the ratio of the two, and how long the preview (python -m app.helpsite serve)
 takes to show an edit of one page in one language.
 """
+
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -31,9 +33,9 @@ from pathlib import Path
 from bench import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_RATIO = 0.3          # ours / bare at the largest N
-TARGET_GROWTH = 1.3         # time per page at the largest N / at the smallest
-TARGET_PREVIEW = 2.0        # seconds from saving a page to the preview serving it
+TARGET_RATIO = 0.3  # ours / bare at the largest N
+TARGET_GROWTH = 1.3  # time per page at the largest N / at the smallest
+TARGET_PREVIEW = 2.0  # seconds from saving a page to the preview serving it
 
 
 @dataclass
@@ -55,10 +57,8 @@ def _tree(pid: int) -> list[int]:
         current = todo.pop()
         result.append(current)
         for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
+            with contextlib.suppress(OSError):  # the task ended while we looked
                 todo.extend(int(c) for c in (task / "children").read_text().split())
-            except OSError:
-                pass
     return result
 
 
@@ -78,8 +78,9 @@ def measure(command: list[str], cwd: Path, pages: int) -> Run:
     """Runs a build; its wall time and the peak of the memory of all its processes together."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     peak = 0.0
     output: list[str] = []
     reader = threading.Thread(target=lambda: output.extend(process.stdout), daemon=True)
@@ -90,6 +91,7 @@ def measure(command: list[str], cwd: Path, pages: int) -> Run:
         # wait4, not Popen.wait: its usage counts the child and every process it waited for.
         _, status, usage = os.wait4(process.pid, 0)
         ended.update(seconds=time.perf_counter() - started, status=status, usage=usage)
+
     waiter = threading.Thread(target=wait)
     waiter.start()
     while waiter.is_alive():
@@ -113,8 +115,9 @@ def built_pages(site: Path, nb_at_root: bool) -> dict[str, int]:
     counts = {}
     for lang in synthetic.LANGS:
         if lang == "nb" and nb_at_root:
-            found = [p for p in site.rglob("index.html")
-                     if p.relative_to(site).parts[0] not in synthetic.LANGS]
+            found = [
+                p for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in synthetic.LANGS
+            ]
         else:
             found = list((site / lang).rglob("index.html"))
         counts[lang] = len(found)
@@ -123,6 +126,7 @@ def built_pages(site: Path, nb_at_root: bool) -> dict[str, int]:
 
 def _free_port() -> int:
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -144,7 +148,12 @@ def preview_seconds(config: Path, edits: list[tuple[Path, str, str]]) -> list[fl
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "app.helpsite", "serve", "--config", str(config), "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     log: list[str] = []
     ready = threading.Event()
 
@@ -153,6 +162,7 @@ def preview_seconds(config: Path, edits: list[tuple[Path, str, str]]) -> list[fl
             log.append(line)
             if line.startswith("Serving the preview"):
                 ready.set()
+
     threading.Thread(target=read, daemon=True).start()
     try:
         while not ready.wait(0.2):
@@ -166,8 +176,9 @@ def preview_seconds(config: Path, edits: list[tuple[Path, str, str]]) -> list[fl
             source.write_text(edited, encoding="utf-8")
             while word not in _fetch(f"http://127.0.0.1:{port}/{url}"):
                 if time.perf_counter() - saved > 60:
-                    raise SystemExit(f"bench: the preview never showed the edit of {source}:\n"
-                                     + "".join(log)[-3000:])
+                    raise SystemExit(
+                        f"bench: the preview never showed the edit of {source}:\n" + "".join(log)[-3000:]
+                    )
                 time.sleep(0.02)
             results.append(time.perf_counter() - saved)
             time.sleep(0.5)  # let the watcher settle before the next edit
@@ -186,14 +197,49 @@ def bench(n: int, workdir: Path, preview: bool = True, repeat: int = 1) -> dict:
     ours_config = synthetic.ours(ROOT, root / "ours", n)
     bare_config = synthetic.bare(root / "bare", n)
     pages = len(synthetic.LANGS) * n
-    ours = fastest([measure(
-        [sys.executable, "-m", "app.helpsite", "build", "--config", str(ours_config),
-         "--site-dir", str(root / "ours" / "site")], ROOT, pages) for _ in range(repeat)])
-    bare = fastest([measure(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config),
-         "-d", str(root / "bare" / "site")], root / "bare", pages) for _ in range(repeat)])
-    counts = {"ours": built_pages(root / "ours" / "site", False),
-              "bare": built_pages(root / "bare" / "site", True)}
+    ours = fastest(
+        [
+            measure(
+                [
+                    sys.executable,
+                    "-m",
+                    "app.helpsite",
+                    "build",
+                    "--config",
+                    str(ours_config),
+                    "--site-dir",
+                    str(root / "ours" / "site"),
+                ],
+                ROOT,
+                pages,
+            )
+            for _ in range(repeat)
+        ]
+    )
+    bare = fastest(
+        [
+            measure(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "-q",
+                    "-f",
+                    str(bare_config),
+                    "-d",
+                    str(root / "bare" / "site"),
+                ],
+                root / "bare",
+                pages,
+            )
+            for _ in range(repeat)
+        ]
+    )
+    counts = {
+        "ours": built_pages(root / "ours" / "site", False),
+        "bare": built_pages(root / "bare" / "site", True),
+    }
     for name, count in counts.items():
         if any(c < n for c in count.values()):
             raise SystemExit(f"bench: the {name} build is missing pages: {count} (expected {n} each)")
@@ -205,10 +251,13 @@ def bench(n: int, workdir: Path, preview: bool = True, repeat: int = 1) -> dict:
         # One page in one language; then an nb page that en has but se falls back to.
         fallback = next(i for i in range(n // 2 + 1, n) if not synthetic.has_page("se", i))
         fb_name = synthetic.page_name(fallback)
-        result["preview"] = preview_seconds(ours_config, [
-            (content / "en" / middle, f"en/{slug}", "Redigert"),
-            (content / "nb" / fb_name, f"se/{fb_name.removesuffix('.md')}/", "Endret"),
-        ])
+        result["preview"] = preview_seconds(
+            ours_config,
+            [
+                (content / "en" / middle, f"en/{slug}", "Redigert"),
+                (content / "nb" / fb_name, f"se/{fb_name.removesuffix('.md')}/", "Endret"),
+            ],
+        )
     return result
 
 
@@ -219,16 +268,22 @@ def report(results: list[dict]) -> str:
         lines += [
             f"N = {r['n']} ({ours.pages} pages: {r['n']} per language in nb, en, se)",
             f"  {'build':<40}{'time':>9}{'per page':>11}{'peak memory':>14}{'CPU time':>11}",
-            *(f"  {label:<40}{run.seconds:>7.1f} s{run.ms_per_page:>8.1f} ms{run.peak_mb:>11.0f} MB"
-              f"{run.cpu_seconds:>9.1f} s"
-              for label, run in (("ours (python -m app.helpsite build)", ours),
-                                 ("bare (Material + mkdocs-static-i18n)", bare))),
+            *(
+                f"  {label:<40}{run.seconds:>7.1f} s{run.ms_per_page:>8.1f} ms{run.peak_mb:>11.0f} MB"
+                f"{run.cpu_seconds:>9.1f} s"
+                for label, run in (
+                    ("ours (python -m app.helpsite build)", ours),
+                    ("bare (Material + mkdocs-static-i18n)", bare),
+                )
+            ),
             f"  ratio ours / bare: {ours.seconds / bare.seconds:.2f}",
         ]
         if r["preview"]:
             en, nb = r["preview"]
-            lines.append(f"  preview: an edit of one en page served after {en:.2f} s; "
-                         f"of an nb page (nb and the se fallback) after {nb:.2f} s")
+            lines.append(
+                f"  preview: an edit of one en page served after {en:.2f} s; "
+                f"of an nb page (nb and the se fallback) after {nb:.2f} s"
+            )
     if len(results) > 1:
         small, large = results[0], results[-1]
         ratio = large["ours"].seconds / large["bare"].seconds
@@ -240,21 +295,37 @@ def report(results: list[dict]) -> str:
             f"Targets at N = {large['n']}: ours / bare {ratio:.2f} (≤ {TARGET_RATIO}: "
             f"{'met' if ratio <= TARGET_RATIO else 'NOT met'}); per-page growth {growth:.2f}× "
             f"(≤ {TARGET_GROWTH}: {'met' if growth <= TARGET_GROWTH else 'NOT met'})"
-            + (f"; preview {max(large['preview']):.2f} s (< {TARGET_PREVIEW} s: "
-               f"{'met' if max(large['preview']) < TARGET_PREVIEW else 'NOT met'})"
-               if large["preview"] else ""),
+            + (
+                f"; preview {max(large['preview']):.2f} s (< {TARGET_PREVIEW} s: "
+                f"{'met' if max(large['preview']) < TARGET_PREVIEW else 'NOT met'})"
+                if large["preview"]
+                else ""
+            ),
         ]
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.site_build", description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=int, nargs="+", default=[100, 1000], metavar="N",
-                        help="pages per language, one benchmark each (default: 100 1000)")
-    parser.add_argument("--workdir", type=Path, help="where to write the sites (default: a temporary folder, removed)")
+    parser.add_argument(
+        "--pages",
+        type=int,
+        nargs="+",
+        default=[100, 1000],
+        metavar="N",
+        help="pages per language, one benchmark each (default: 100 1000)",
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="where to write the sites (default: a temporary folder, removed)"
+    )
     parser.add_argument("--no-preview", action="store_true", help="skip the preview measurement")
-    parser.add_argument("--repeat", type=int, default=1, metavar="R",
-                        help="build each site R times and keep the fastest (default: 1)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="R",
+        help="build each site R times and keep the fastest (default: 1)",
+    )
     args = parser.parse_args(argv)
     if any(n < 3 for n in args.pages):
         parser.error("--pages: each N must be at least 3")

@@ -9,6 +9,7 @@ The same Markdown is laid out twice: for this project (``content/<lang>/`` and
 a copy of the project's ``mkdocs.yml`` and ``overrides/``) and for the bare
 off-the-shelf set-up (Material + mkdocs-static-i18n, ``docs/<lang>/``).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,16 +24,22 @@ TOPICS = {
     "se": ["Sisboksa", "Áigeguovdilis", "Reseapttat", "Pasieantajournála", "Fápmudus", "Vaksiinnat"],
 }
 WORDS = {
-    "nb": ("Når du har fått brev fra sykehus, vil du se dette i innboksen din etter du har logget inn "
-           "på Helsenorge. Du får varsel om nye brev på SMS eller e-post, slik at du vet når du skal "
-           "logge inn. Meldingene fra deg blir bare lest av ansatte som har lov til å se opplysninger "
-           "om deg."),
-    "en": ("When you receive a letter from a hospital, you will see it in your inbox after you have "
-           "logged in to Helsenorge. You will receive notifications of new letters via SMS or e-mail, "
-           "so that you know when to log in. Your messages are only read by employees who are "
-           "permitted to see information about you."),
-    "se": ("Go don leat ožžon reivve buohcciviesus, de oainnát dan sisboksastat go leat logaheapmán "
-           "Helsenorge:i. Don oaččut dieđu ođđa reivviid birra SMS:s dahje e-poasttas."),
+    "nb": (
+        "Når du har fått brev fra sykehus, vil du se dette i innboksen din etter du har logget inn "
+        "på Helsenorge. Du får varsel om nye brev på SMS eller e-post, slik at du vet når du skal "
+        "logge inn. Meldingene fra deg blir bare lest av ansatte som har lov til å se opplysninger "
+        "om deg."
+    ),
+    "en": (
+        "When you receive a letter from a hospital, you will see it in your inbox after you have "
+        "logged in to Helsenorge. You will receive notifications of new letters via SMS or e-mail, "
+        "so that you know when to log in. Your messages are only read by employees who are "
+        "permitted to see information about you."
+    ),
+    "se": (
+        "Go don leat ožžon reivve buohcciviesus, de oainnát dan sisboksastat go leat logaheapmán "
+        "Helsenorge:i. Don oaččut dieđu ođđa reivviid birra SMS:s dahje e-poasttas."
+    ),
 }
 HEADINGS = {
     "nb": ("Brev og meldinger fra sykehus", "Time på sykehus i Helse Sør-Øst", "Slik svarer du"),

@@ -1,4 +1,5 @@
 """Building blocks for tests: real rows in the test database."""
+
 from __future__ import annotations
 
 import base64
@@ -29,8 +30,9 @@ def patient(db, name="Kari Nordmann") -> Patient:
     return found
 
 
-def organisation(db, kind=OrganisationKind.HOSPITAL, region=Region.HELSE_SOR_OST,
-                 name="Oslo universitetssykehus") -> tuple[Organisation, str]:
+def organisation(
+    db, kind=OrganisationKind.HOSPITAL, region=Region.HELSE_SOR_OST, name="Oslo universitetssykehus"
+) -> tuple[Organisation, str]:
     org = Organisation(name=name, kind=kind, region=region if kind is OrganisationKind.HOSPITAL else None)
     db.add(org)
     db.flush()
@@ -39,13 +41,33 @@ def organisation(db, kind=OrganisationKind.HOSPITAL, region=Region.HELSE_SOR_OST
     return org, token
 
 
-def item(db, patient_, org, *, subject="Innkalling", category=Category.LETTER, sent_at=None,
-         body="Tekst", thread=None, read=False, from_patient=False) -> Item:
+def item(
+    db,
+    patient_,
+    org,
+    *,
+    subject="Innkalling",
+    category=Category.LETTER,
+    sent_at=None,
+    body="Tekst",
+    thread=None,
+    read=False,
+    from_patient=False,
+) -> Item:
     sent_at = sent_at or dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
     thread = thread or Thread(patient_id=patient_.id, organisation_id=org.id, subject=subject)
-    found = Item(patient_id=patient_.id, organisation_id=org.id, thread=thread, category=category,
-                 subject=subject, body=body, body_format=BodyFormat.TEXT, sent_at=sent_at,
-                 read_at=sent_at if read else None, from_patient=from_patient)
+    found = Item(
+        patient_id=patient_.id,
+        organisation_id=org.id,
+        thread=thread,
+        category=category,
+        subject=subject,
+        body=body,
+        body_format=BodyFormat.TEXT,
+        sent_at=sent_at,
+        read_at=sent_at if read else None,
+        from_patient=from_patient,
+    )
     db.add(found)
     db.commit()
     return found
@@ -58,6 +80,8 @@ def b64(data: bytes) -> str:
 def login(client, patient_, lang="nb"):
     page = client.get(f"/{lang}/innboks/utvikler-innlogging/")
     token = csrf_token(page.text)
-    response = client.post(f"/{lang}/innboks/utvikler-innlogging/",
-                           data={"csrf_token": token, "patient_id": patient_.id, "next": f"/{lang}/innboks/"})
+    response = client.post(
+        f"/{lang}/innboks/utvikler-innlogging/",
+        data={"csrf_token": token, "patient_id": patient_.id, "next": f"/{lang}/innboks/"},
+    )
     assert response.status_code == 303, response.text

@@ -1,4 +1,5 @@
 """Configuration rules: production cannot have the development login."""
+
 import pytest
 
 from app.config import ConfigError

@@ -1,4 +1,5 @@
 """The documented commands: flask db upgrade, demo-data, organisation token."""
+
 import re
 
 from sqlalchemy import func, select
@@ -31,10 +32,16 @@ def test_upgrade_demo_data_and_token(tmp_path):
     token_result = runner.invoke(args=["organisation", "token", str(orgs[0].id)])
     token = re.search(r"(innboks_\S+)", token_result.output).group(1)
     patient = session.scalars(select(Patient)).first()
-    response = app.test_client().post("/api/v1/items", headers={"Authorization": f"Bearer {token}",
-                                                                "Idempotency-Key": "cli"},
-                                      json={"recipient": {"national_id": patient.national_id}, "category": "letter",
-                                            "subject": "Hei", "body": {"format": "text", "content": "Tekst"}})
+    response = app.test_client().post(
+        "/api/v1/items",
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "cli"},
+        json={
+            "recipient": {"national_id": patient.national_id},
+            "category": "letter",
+            "subject": "Hei",
+            "body": {"format": "text", "content": "Tekst"},
+        },
+    )
     assert response.status_code == 201
     session.close()
 

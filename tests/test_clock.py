@@ -28,9 +28,16 @@ def test_a_delivery_is_sent_and_stored_at_the_set_time(client, database):
     patient = factories.patient(database)
     _, token = factories.organisation(database)
     with clock.frozen_at(MOMENT):
-        response = client.post("/api/v1/items", headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "k"},
-                               json={"recipient": {"national_id": patient.national_id}, "category": "letter",
-                                     "subject": "Innkalling", "body": {"format": "text", "content": "Hei"}})
+        response = client.post(
+            "/api/v1/items",
+            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "k"},
+            json={
+                "recipient": {"national_id": patient.national_id},
+                "category": "letter",
+                "subject": "Innkalling",
+                "body": {"format": "text", "content": "Hei"},
+            },
+        )
     assert response.status_code == 201, response.json
     item = database.get(Item, response.json["id"])
     assert item.sent_at == MOMENT and item.created_at == MOMENT

@@ -1,4 +1,5 @@
 """A database that cannot be reached gives a 503 in the reader's language, not a traceback."""
+
 import socket
 
 import pytest
@@ -12,13 +13,24 @@ def unreachable_app(built_site, tmp_path):
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    return create_app({"TESTING": True, "SITE_DIR": str(built_site), "DEV_LOGIN": True,
-                       "DATABASE_URL": f"postgresql+psycopg://nobody@127.0.0.1:{port}/none"})
+    return create_app(
+        {
+            "TESTING": True,
+            "SITE_DIR": str(built_site),
+            "DEV_LOGIN": True,
+            "DATABASE_URL": f"postgresql+psycopg://nobody@127.0.0.1:{port}/none",
+        }
+    )
 
 
-@pytest.mark.parametrize("lang,title", [("nb", "Innboksen er ikke tilgjengelig"),
-                                        ("en", "The inbox is unavailable"),
-                                        ("se", "Innboksen er ikke tilgjengelig")])
+@pytest.mark.parametrize(
+    "lang,title",
+    [
+        ("nb", "Innboksen er ikke tilgjengelig"),
+        ("en", "The inbox is unavailable"),
+        ("se", "Innboksen er ikke tilgjengelig"),
+    ],
+)
 def test_inbox_page(unreachable_app, lang, title):
     client = unreachable_app.test_client()
     with client.session_transaction() as session:
@@ -31,5 +43,6 @@ def test_inbox_page(unreachable_app, lang, title):
 
 def test_api(unreachable_app):
     response = unreachable_app.test_client().post(
-        "/api/v1/items", json={}, headers={"Authorization": "Bearer innboks_x", "Idempotency-Key": "k"})
+        "/api/v1/items", json={}, headers={"Authorization": "Bearer innboks_x", "Idempotency-Key": "k"}
+    )
     assert response.status_code == 503 and response.json["error"]["code"] == "unavailable"

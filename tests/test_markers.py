@@ -1,4 +1,5 @@
 """Every test gets exactly one of the markers unit, http, browser, bench (tests/fixtures/markers.py)."""
+
 import tomllib
 
 import pytest
@@ -42,14 +43,23 @@ def test_slow(): pass
 }
 
 EXPECTED = {
-    "unit": {"tests/test_rules.py::test_plain", "tests/test_rules.py::test_tmp_path",
-             "tests/inbox/test_benches.py::test_not_a_bench_module"},
-    "http": {"tests/test_rules.py::test_client", "tests/test_rules.py::test_database",
-             "tests/test_own_app.py::test_own_app"},
+    "unit": {
+        "tests/test_rules.py::test_plain",
+        "tests/test_rules.py::test_tmp_path",
+        "tests/inbox/test_benches.py::test_not_a_bench_module",
+    },
+    "http": {
+        "tests/test_rules.py::test_client",
+        "tests/test_rules.py::test_database",
+        "tests/test_own_app.py::test_own_app",
+    },
     "browser": {"tests/browser/test_page.py::test_page"},
-    "bench": {"tests/test_rules.py::test_slow", "tests/bench/test_speed.py::test_speed",
-              "tests/site/test_bench.py::test_build_bench",
-              "tests/inbox/test_inbox_bench.py::test_inbox_bench"},
+    "bench": {
+        "tests/test_rules.py::test_slow",
+        "tests/bench/test_speed.py::test_speed",
+        "tests/site/test_bench.py::test_build_bench",
+        "tests/inbox/test_inbox_bench.py::test_inbox_bench",
+    },
 }
 
 
@@ -59,8 +69,7 @@ def tree(pytester, monkeypatch):
     # The tree needs no installed plugin; loading them again (Hypothesis, Playwright) takes seconds a run.
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     lines = "\n".join(f"    {line}" for line in _pytest_options()["markers"])
-    pytester.makeini(f"[pytest]\naddopts = --strict-markers -p no:cacheprovider\n"
-                     f"markers =\n{lines}\n")
+    pytester.makeini(f"[pytest]\naddopts = --strict-markers -p no:cacheprovider\nmarkers =\n{lines}\n")
     for path, source in TREE.items():
         (pytester.path / path).parent.mkdir(parents=True, exist_ok=True)
         (pytester.path / path).write_text(source)
@@ -93,9 +102,11 @@ def test_fast_selection_leaves_out_browser_and_bench(tree):
 
 
 def test_two_markers_on_one_test_is_an_error(tree):
-    tree.makepyfile(test_twice="import pytest\n\n@pytest.mark.unit\n@pytest.mark.http\n"
-                               "def test_twice(): pass\n")
+    tree.makepyfile(
+        test_twice="import pytest\n\n@pytest.mark.unit\n@pytest.mark.http\ndef test_twice(): pass\n"
+    )
     result = tree.runpytest("--collect-only", "-q", plugins=[markers])
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*exactly one of the markers unit, http, browser, bench*",
-                                 "*test_twice.py::test_twice: http, unit"])
+    result.stderr.fnmatch_lines(
+        ["*exactly one of the markers unit, http, browser, bench*", "*test_twice.py::test_twice: http, unit"]
+    )

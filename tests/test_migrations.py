@@ -9,6 +9,7 @@ UTCDateTime is compared by the type it stores (DATETIME on SQLite, TIMESTAMP WIT
 TIME ZONE on PostgreSQL), and the enums are stored as VARCHAR(32), which both reflect
 as such.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -83,8 +84,9 @@ def describe(difference) -> str:
 
 def schema_differences(engine, metadata: MetaData = Base.metadata) -> list[str]:
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True,
-                                                               "compare_server_default": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": True}
+        )
         found = [describe(difference) for difference in compare_metadata(context, metadata)]
         database = inspect(connection)
         for table in metadata.sorted_tables:
@@ -99,14 +101,23 @@ def schema_differences(engine, metadata: MetaData = Base.metadata) -> list[str]:
 
 def assert_same_schema(engine) -> None:
     differences = schema_differences(engine)
-    assert not differences, (f"the migrated {engine.dialect.name} database differs from the models "
-                             "(a new migration in migrations/versions/, or a fix of the models):\n  "
-                             + "\n  ".join(differences))
+    assert not differences, (
+        f"the migrated {engine.dialect.name} database differs from the models "
+        "(a new migration in migrations/versions/, or a fix of the models):\n  " + "\n  ".join(differences)
+    )
 
 
 def test_migrated_schema_is_the_models_schema(engine):
-    assert set(Base.metadata.tables) >= {"patient", "organisation", "thread", "item", "attachment",
-                                         "appointment", "appointment_reply", "service_recipient"}
+    assert set(Base.metadata.tables) >= {
+        "patient",
+        "organisation",
+        "thread",
+        "item",
+        "attachment",
+        "appointment",
+        "appointment_reply",
+        "service_recipient",
+    }
     assert_same_schema(engine)
 
 
@@ -117,8 +128,13 @@ def test_the_comparison_finds_each_kind_of_difference(engine):
         if table.name != "patient":
             table.to_metadata(changed)
     # national_id joins the primary key; name is shorter.
-    patient = Table("patient", changed, Column("id", Integer, primary_key=True),
-                    Column("national_id", String(11), primary_key=True), Column("name", String(100)))
+    patient = Table(
+        "patient",
+        changed,
+        Column("id", Integer, primary_key=True),
+        Column("national_id", String(11), primary_key=True),
+        Column("name", String(100)),
+    )
     item, thread = changed.tables["item"], changed.tables["thread"]
     item.c.from_patient.type = String(5)
     item.c.read_at.nullable = False
@@ -126,8 +142,9 @@ def test_the_comparison_finds_each_kind_of_difference(engine):
     thread.indexes.clear()
     Index("ix_patient_name", patient.c.name)
     UniqueConstraint(item.c.subject, name="uq_item_subject")
-    item.append_constraint(ForeignKeyConstraint(["thread_id", "patient_id"],
-                                                ["thread.id", "thread.patient_id"]))
+    item.append_constraint(
+        ForeignKeyConstraint(["thread_id", "patient_id"], ["thread.id", "thread.patient_id"])
+    )
 
     found = "\n".join(schema_differences(engine, changed))
 

@@ -6,6 +6,7 @@ an attachment's decoded size). This module checks request bodies against it
 with jsonschema and turns the problem to fix first into the API's error.
 What a schema cannot say is in :mod:`app.inbox.delivery`.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,9 @@ def parameter(path: str, method: str, name: str) -> dict[str, Any]:
 _NEW_ITEM_VALIDATOR = validator("NewItem")
 
 MAX_REQUEST_BYTES: int = _DELIVER["requestBody"]["x-maxRequestBytes"]
-MAX_ATTACHMENT_BYTES: int = (
-    NEW_ITEM["properties"]["attachments"]["items"]["properties"]["content_base64"]["x-maxDecodedBytes"])
+MAX_ATTACHMENT_BYTES: int = NEW_ITEM["properties"]["attachments"]["items"]["properties"]["content_base64"][
+    "x-maxDecodedBytes"
+]
 
 
 def check_new_item(payload: object) -> None:
@@ -61,9 +63,11 @@ def check_new_item(payload: object) -> None:
         raise _delivery_error(error)
 
 
-DELIVERY = Contract(check_shape=check_new_item,
-                    max_idempotency_key=parameter("/items", "post", "Idempotency-Key")["schema"]["maxLength"],
-                    max_attachment_bytes=MAX_ATTACHMENT_BYTES)
+DELIVERY = Contract(
+    check_shape=check_new_item,
+    max_idempotency_key=parameter("/items", "post", "Idempotency-Key")["schema"]["maxLength"],
+    max_attachment_bytes=MAX_ATTACHMENT_BYTES,
+)
 
 
 class BadParameter(ValueError):
@@ -118,8 +122,15 @@ def _first_missing(required: Any, instance: Any) -> str:
     return next(name for name in required if name not in instance)
 
 
-_TYPE_WORDS = {"object": "an object", "array": "a list", "string": "a string", "integer": "a whole number",
-               "number": "a number", "boolean": "true or false", "null": "null"}
+_TYPE_WORDS = {
+    "object": "an object",
+    "array": "a list",
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
 
 # By the failing keyword, with the field and the keyword's value.
 _BOUNDS = {

@@ -1,4 +1,5 @@
 """The sender systems' API: /api/v1/ (described in app/api/openapi.json)."""
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,10 @@ def item_json(item: Item) -> dict:
         "category": item.category.value,
         "status": item.status.value,
         "sent_at": item.sent_at.isoformat(),
-        "attachments": [{"id": a.id, "filename": a.filename, "content_type": a.content_type,
-                         "size": a.size} for a in item.attachments],
+        "attachments": [
+            {"id": a.id, "filename": a.filename, "content_type": a.content_type, "size": a.size}
+            for a in item.attachments
+        ],
     }
 
 
@@ -77,8 +80,9 @@ def create_item():
     except RecursionError:
         return error(400, "invalid_json", "the request body is nested too deeply")
     try:
-        delivery = deliver(database, sender, request.headers.get("Idempotency-Key"), payload,
-                           openapi.DELIVERY)
+        delivery = deliver(
+            database, sender, request.headers.get("Idempotency-Key"), payload, openapi.DELIVERY
+        )
     except DeliveryError as exc:
         database.rollback()
         return error(exc.status, exc.code, exc.message, exc.field)
@@ -105,8 +109,12 @@ def patient_messages():
         paging = openapi.query_integers("/patient-messages", "get", request.args)
     except openapi.BadParameter as exc:
         return error(400, "bad_request", str(exc))
-    found = queries.messages_from_patients(db_requests.session(), access.OrganisationReader(organisation.id),
-                                           after=paging["after"], limit=paging["limit"])
+    found = queries.messages_from_patients(
+        db_requests.session(),
+        access.OrganisationReader(organisation.id),
+        after=paging["after"],
+        limit=paging["limit"],
+    )
     return jsonify({"messages": [patient_message_json(item) for item in found]})
 
 
@@ -120,6 +128,7 @@ def patient_message_json(item: Item) -> dict:
         "text": item.body,
         "sent_at": item.sent_at.isoformat(),
         "appointment_id": item.thread.appointment_id or (reply.appointment_id if reply else None),
-        "appointment_reply": None if reply is None else {"in_time": reply.in_time,
-                                                         "appointment_id": reply.appointment_id},
+        "appointment_reply": None
+        if reply is None
+        else {"in_time": reply.in_time, "appointment_id": reply.appointment_id},
     }

@@ -1,4 +1,5 @@
 """Hospital appointments, the reply to an appointment letter, and dialogues."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,6 +26,7 @@ class Appointment(Base):
 
 class AppointmentReply(Base):
     """The patient's "this time does not suit me" on a Helse Sør-Øst appointment letter."""
+
     __tablename__ = "appointment_reply"
 
     id: Mapped[int] = mapped_column(primary_key=True)

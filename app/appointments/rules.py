@@ -4,6 +4,7 @@ Times are points in time (aware datetimes); the deadline is 24 real hours
 before the appointment, so across a daylight-saving change it is 23 or 25
 hours on the clock.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,7 +17,7 @@ REPLY_DEADLINE_BEFORE = dt.timedelta(hours=24)
 
 class ContactMode(enum.StrEnum):
     REPLY_BUTTON = "reply_button"  # reply to the appointment letter in the inbox
-    DIALOGUE = "dialogue"          # start a dialogue from the appointment under Appointments
+    DIALOGUE = "dialogue"  # start a dialogue from the appointment under Appointments
 
 
 #: Helse Sør-Øst hospitals give a reply button on the appointment letter;
@@ -32,9 +33,9 @@ CONTACT_MODE = {
 
 
 class ReplyTiming(enum.StrEnum):
-    IN_TIME = "in_time"      # no later than 24 hours before: no fee for the missed appointment
-    LATE = "late"            # still possible, but the fee for the missed appointment may apply
-    TOO_LATE = "too_late"    # the appointment has begun or passed: no reply possible
+    IN_TIME = "in_time"  # no later than 24 hours before: no fee for the missed appointment
+    LATE = "late"  # still possible, but the fee for the missed appointment may apply
+    TOO_LATE = "too_late"  # the appointment has begun or passed: no reply possible
 
 
 def contact_mode(region: Region | None) -> ContactMode:
@@ -47,7 +48,7 @@ def contact_mode(region: Region | None) -> ContactMode:
 def reply_deadline(appointment_at: dt.datetime) -> dt.datetime:
     if appointment_at.tzinfo is None:
         raise ValueError("appointment time must be timezone-aware")
-    return (appointment_at.astimezone(dt.UTC) - REPLY_DEADLINE_BEFORE)
+    return appointment_at.astimezone(dt.UTC) - REPLY_DEADLINE_BEFORE
 
 
 def reply_timing(now: dt.datetime, appointment_at: dt.datetime) -> ReplyTiming:

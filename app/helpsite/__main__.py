@@ -1,5 +1,6 @@
 """``python -m app.helpsite build [--config mkdocs.yml] [--site-dir site] [--serial]``
 ``python -m app.helpsite serve [--config mkdocs.yml] [--port 8001]``: the editors' preview."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = sub.add_parser("build", help="build the help site in all languages")
     build_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     build_cmd.add_argument("--site-dir", type=Path, default=Path("site"))
-    build_cmd.add_argument("--serial", action="store_true",
-                           help="one language after the other, in this process")
+    build_cmd.add_argument(
+        "--serial", action="store_true", help="one language after the other, in this process"
+    )
     serve_cmd = sub.add_parser("serve", help="preview the site, rebuilding edited pages")
     serve_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     serve_cmd.add_argument("--host", default="127.0.0.1")

@@ -3,6 +3,7 @@
 Both the MkDocs build of the help site and the Flask app read their strings
 through :func:`translations`, so a string is translated once for both.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -89,8 +90,11 @@ def date_and_time(value: dt.datetime, lang: str, date_format: DateFormat = "medi
     nb ``21. nov. 2026, 19:14``, en ``Nov 21, 2026, 7:14 PM``."""
     local = value.astimezone(NORWAY)
     pattern = get_datetime_format(date_format, locale=lang)
-    return (str(pattern).replace("{1}", format_date(local, date_format, locale=lang))
-            .replace("{0}", format_time(local, "short", locale=lang)))
+    return (
+        str(pattern)
+        .replace("{1}", format_date(local, date_format, locale=lang))
+        .replace("{0}", format_time(local, "short", locale=lang))
+    )
 
 
 def file_size(size: int, lang: str) -> str:

@@ -3,6 +3,7 @@
 nb and en must translate every message; se carries only what is known to be
 right and falls back to nb, so its coverage is reported, not required.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,19 +52,23 @@ def check_catalogs(locales_dir: Path = LOCALES_DIR) -> Report:
         if catalog.num_plurals != nplurals:
             report.errors.append(
                 f"{path}: Plural-Forms has nplurals={catalog.num_plurals}; "
-                f"CLDR says {nplurals} for {lang}: {expected}")
+                f"CLDR says {nplurals} for {lang}: {expected}"
+            )
         messages = [m for m in catalog if m.id]
         ids = {m.id for m in messages}
         if ids != template_ids:
             report.errors.append(
                 f"{path}: out of step with messages.pot ({len(template_ids - ids)} missing, "
-                f"{len(ids - template_ids)} obsolete); run `make catalogs`")
+                f"{len(ids - template_ids)} obsolete); run `make catalogs`"
+            )
         translated = 0
         for m in messages:
             msgid = _texts(m.id)[0]
             strings = [s for s in _texts(m.string) if s]
             if m.fuzzy:
-                report.errors.append(f"{path}: fuzzy entry for {msgid!r}: review it and remove the fuzzy flag")
+                report.errors.append(
+                    f"{path}: fuzzy entry for {msgid!r}: review it and remove the fuzzy flag"
+                )
             if strings and len(strings) == len(_texts(m.string)):
                 translated += 1
             elif lang in MUST_BE_COMPLETE:
@@ -72,7 +77,8 @@ def check_catalogs(locales_dir: Path = LOCALES_DIR) -> Report:
                 if placeholders(s) != placeholders(msgid):
                     report.errors.append(
                         f"{path}: placeholders differ for {msgid!r}: "
-                        f"{placeholders(msgid)} in msgid, {placeholders(s)} in {s!r}")
+                        f"{placeholders(msgid)} in msgid, {placeholders(s)} in {s!r}"
+                    )
         report.coverage[lang] = 100.0 * translated / len(messages) if messages else 100.0
     return report
 

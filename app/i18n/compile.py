@@ -4,6 +4,7 @@ Unlike ``pybabel compile``, an untranslated plural entry is left out of the
 .mo file. Babel writes the English msgid there instead, which would stop the
 se → nb fallback for every plural string se does not translate yet.
 """
+
 from __future__ import annotations
 
 import sys

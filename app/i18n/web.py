@@ -1,9 +1,10 @@
 """Flask-Babel wired to the shared catalogs, with the page language from the URL."""
+
 from __future__ import annotations
 
+from babel.support import NullTranslations
 from flask import request
 from flask_babel import Babel, Domain, get_locale
-from babel.support import NullTranslations
 
 from app.clock import NORWAY
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, date_and_time, file_size, translations
@@ -25,8 +26,9 @@ def page_language() -> str:
 
 def init_app(app) -> None:
     babel = Babel()
-    babel.init_app(app, default_locale=DEFAULT_LANGUAGE, default_timezone=NORWAY.key,
-                   locale_selector=page_language)
+    babel.init_app(
+        app, default_locale=DEFAULT_LANGUAGE, default_timezone=NORWAY.key, locale_selector=page_language
+    )
     babel.domain_instance = SharedCatalogs()
     app.jinja_env.filters["when"] = lambda value, fmt="medium": date_and_time(value, str(get_locale()), fmt)
     app.jinja_env.filters["file_size"] = lambda size: file_size(size, str(get_locale()))

@@ -3,6 +3,7 @@
 11 digits: date of birth (DDMMYY, +40 on the day for a D-number), an
 individual number, and two check digits (modulus 11).
 """
+
 from __future__ import annotations
 
 _WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
@@ -14,7 +15,9 @@ class InvalidNationalId(ValueError):
 
 
 def _check_digit(digits: str, weights: tuple[int, ...]) -> int | None:
-    remainder = sum(int(d) * w for d, w in zip(digits, weights)) % 11
+    remainder = sum(
+        int(d) * w for d, w in zip(digits, weights, strict=False)
+    )  # digits may be longer than the weights % 11
     digit = (11 - remainder) % 11
     return None if digit == 10 else digit
 

@@ -8,6 +8,7 @@ Staff, proxies and an access log will be added here and nowhere else. Lists
 of a reader's items are in app/inbox/queries.py; they take the reader too, so
 pages never query patient data of their own.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,12 +24,14 @@ from app.inbox.models import Attachment, Item
 @dataclass(frozen=True)
 class Reader:
     """A logged-in patient."""
+
     patient_id: int
 
 
 @dataclass(frozen=True)
 class OrganisationReader:
     """A sender organisation's system, authenticated by its API token."""
+
     organisation_id: int
 
 

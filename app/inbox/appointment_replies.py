@@ -42,8 +42,9 @@ class ReplyOffer:
 def offer(db: Session, letter: Item, now: dt.datetime) -> ReplyOffer:
     appointment = letter.appointment
     if appointment is None or letter.from_patient:
-        return ReplyOffer(letter, now, None, None, None, None, None,
-                          Refused(Refusal.NOT_AN_APPOINTMENT_LETTER))
+        return ReplyOffer(
+            letter, now, None, None, None, None, None, Refused(Refusal.NOT_AN_APPOINTMENT_LETTER)
+        )
     mode = contact_mode(appointment.organisation.region)
     timing = reply_timing(now, appointment.starts_at)
     earlier = None
@@ -56,8 +57,9 @@ def offer(db: Session, letter: Item, now: dt.datetime) -> ReplyOffer:
         refusal = Refused(Refusal.ALREADY_REPLIED)
     elif timing is ReplyTiming.TOO_LATE:
         refusal = Refused(Refusal.APPOINTMENT_PASSED)
-    return ReplyOffer(letter, now, mode, appointment, timing, reply_deadline(appointment.starts_at),
-                      earlier, refusal)
+    return ReplyOffer(
+        letter, now, mode, appointment, timing, reply_deadline(appointment.starts_at), earlier, refusal
+    )
 
 
 def send(db: Session, offer: ReplyOffer, text: str | None, *, late_accepted: bool) -> Item:
@@ -70,14 +72,29 @@ def send(db: Session, offer: ReplyOffer, text: str | None, *, late_accepted: boo
         # The patient must have been told about the fee before the reply is sent.
         raise Refused(Refusal.LATE_NOT_ACCEPTED)
     letter, now = offer.letter, offer.now
-    reply = Item(patient_id=letter.patient_id, organisation_id=letter.organisation_id, thread=letter.thread,
-                 category=Category.MESSAGE, subject=f"Re: {letter.subject}"[:300],
-                 body=text, body_format=BodyFormat.TEXT, from_patient=True, sent_at=now, read_at=now)
+    reply = Item(
+        patient_id=letter.patient_id,
+        organisation_id=letter.organisation_id,
+        thread=letter.thread,
+        category=Category.MESSAGE,
+        subject=f"Re: {letter.subject}"[:300],
+        body=text,
+        body_format=BodyFormat.TEXT,
+        from_patient=True,
+        sent_at=now,
+        read_at=now,
+    )
     db.add(reply)
     try:
         db.flush()
-        db.add(AppointmentReply(appointment_id=offer.appointment.id, item_id=reply.id,
-                                in_time=offer.timing is ReplyTiming.IN_TIME, sent_at=now))
+        db.add(
+            AppointmentReply(
+                appointment_id=offer.appointment.id,
+                item_id=reply.id,
+                in_time=offer.timing is ReplyTiming.IN_TIME,
+                sent_at=now,
+            )
+        )
         db.commit()
     except IntegrityError:
         # Another request replied first (a double click, two tabs): one reply per appointment.

@@ -10,6 +10,7 @@ is only what a schema cannot say: who may send which category, national-id
 check digits, attachment bytes, that the patient exists, idempotency, threads
 and the appointment's time.
 """
+
 from __future__ import annotations
 
 import base64
@@ -46,6 +47,7 @@ class DeliveryError(Exception):
 class Contract:
     """What the API's document (app/api/openapi.json) says of a delivery: its
     shape and limits are written there, and only there."""
+
     check_shape: Callable[[dict], None]  # raises DeliveryError for the first thing to fix
     max_idempotency_key: int
     max_attachment_bytes: int  # decoded
@@ -66,20 +68,28 @@ def _invalid(field: str, message: str, code: str = "invalid_field") -> DeliveryE
     return DeliveryError(422, code, message, field)
 
 
-def deliver(db: Session, sender: Organisation, idempotency_key: str | None, payload,
-            contract: Contract) -> Delivery:
+def deliver(
+    db: Session, sender: Organisation, idempotency_key: str | None, payload, contract: Contract
+) -> Delivery:
     if not idempotency_key or len(idempotency_key) > contract.max_idempotency_key:
-        raise DeliveryError(400, "idempotency_key_required", "send an Idempotency-Key header of 1 to "
-                                                             f"{contract.max_idempotency_key} characters")
+        raise DeliveryError(
+            400,
+            "idempotency_key_required",
+            f"send an Idempotency-Key header of 1 to {contract.max_idempotency_key} characters",
+        )
     if not isinstance(payload, dict):
         raise DeliveryError(400, "invalid_json", "the request body must be a JSON object")
     try:
         request_fingerprint = fingerprint(payload)
     except UnicodeEncodeError:
         # json.loads lets an escaped half of a surrogate pair through ("\ud800"): no text to store.
-        raise DeliveryError(400, "invalid_json", "the request body has a \\u escape of half a "
-                                                 "surrogate pair; escape whole characters, or send "
-                                                 "them as UTF-8") from None
+        raise DeliveryError(
+            400,
+            "invalid_json",
+            "the request body has a \\u escape of half a "
+            "surrogate pair; escape whole characters, or send "
+            "them as UTF-8",
+        ) from None
     except RecursionError:
         raise DeliveryError(400, "invalid_json", "the request body is nested too deeply") from None
     # A retry is answered as the first time even if the document has changed since.
@@ -90,18 +100,25 @@ def deliver(db: Session, sender: Organisation, idempotency_key: str | None, payl
 
     # The payload has the document's shape; what follows is what a schema cannot say.
     if "sender" in payload and payload["sender"] != sender.id:
-        raise DeliveryError(403, "wrong_sender", "an organisation can only send as itself; "
-                                                 "leave out 'sender' or give your own id")
+        raise DeliveryError(
+            403,
+            "wrong_sender",
+            "an organisation can only send as itself; leave out 'sender' or give your own id",
+        )
     national_id = payload["recipient"]["national_id"]
     try:
         validate(national_id)
     except InvalidNationalId as exc:
-        raise _invalid("recipient.national_id", f"'recipient.national_id' is not valid: {exc}",
-                       "invalid_national_id") from None
+        raise _invalid(
+            "recipient.national_id", f"'recipient.national_id' is not valid: {exc}", "invalid_national_id"
+        ) from None
     category = Category(payload["category"])
     if not rules.may_send(sender.kind, category):
-        raise _invalid("category", f"an organisation of kind '{sender.kind.value}' cannot send "
-                                   f"'{category.value}'", "category_not_allowed")
+        raise _invalid(
+            "category",
+            f"an organisation of kind '{sender.kind.value}' cannot send '{category.value}'",
+            "category_not_allowed",
+        )
     subject = payload["subject"]
     body_format = BodyFormat(payload["body"]["format"])
     content = payload["body"]["content"]
@@ -112,15 +129,29 @@ def deliver(db: Session, sender: Organisation, idempotency_key: str | None, payl
 
     patient = db.scalar(select(Patient).where(Patient.national_id == national_id))
     if patient is None:
-        raise DeliveryError(422, "unknown_patient", "no patient with this national identity number "
-                                                    "uses the inbox", "recipient.national_id")
+        raise DeliveryError(
+            422,
+            "unknown_patient",
+            "no patient with this national identity number uses the inbox",
+            "recipient.national_id",
+        )
     thread = _thread(db, sender, patient, payload.get("in_reply_to"), subject)
     if appointment is not None:
         appointment.patient_id, appointment.organisation_id = patient.id, sender.id
-    item = Item(patient_id=patient.id, organisation_id=sender.id, thread=thread, category=category,
-                subject=subject, body=content, body_format=body_format, sent_at=clock.now(),
-                idempotency_key=idempotency_key, request_fingerprint=request_fingerprint,
-                attachments=attachments, appointment=appointment)
+    item = Item(
+        patient_id=patient.id,
+        organisation_id=sender.id,
+        thread=thread,
+        category=category,
+        subject=subject,
+        body=content,
+        body_format=body_format,
+        sent_at=clock.now(),
+        idempotency_key=idempotency_key,
+        request_fingerprint=request_fingerprint,
+        attachments=attachments,
+        appointment=appointment,
+    )
     db.add(item)
     try:
         db.commit()
@@ -146,10 +177,15 @@ def _attachments(entries: list[dict], max_bytes: int) -> list[Attachment]:
         if len(data) > max_bytes:
             raise DeliveryError(413, "too_large", f"'{field}' is larger than {max_bytes} bytes", field)
         if not rules.attachment_matches_type(content_type, data):
-            raise DeliveryError(415, "attachment_type_mismatch",
-                                f"'{field}' does not contain {content_type}", f"{field}.content_type")
-        result.append(Attachment(filename=entry["filename"], content_type=content_type, size=len(data),
-                                 data=data))
+            raise DeliveryError(
+                415,
+                "attachment_type_mismatch",
+                f"'{field}' does not contain {content_type}",
+                f"{field}.content_type",
+            )
+        result.append(
+            Attachment(filename=entry["filename"], content_type=content_type, size=len(data), data=data)
+        )
     return result
 
 
@@ -161,8 +197,11 @@ def _appointment(raw: dict | None, sender: Organisation, category: Category) -> 
         raise _invalid("appointment", "only a hospital's letter can carry an appointment")
     starts_at = _aware_time(raw["starts_at"])
     if starts_at is None:
-        raise _invalid("appointment.starts_at", "'appointment.starts_at' must be a date and time with "
-                                                "a UTC offset, e.g. 2027-01-12T09:30:00+01:00")
+        raise _invalid(
+            "appointment.starts_at",
+            "'appointment.starts_at' must be a date and time with "
+            "a UTC offset, e.g. 2027-01-12T09:30:00+01:00",
+        )
     return Appointment(starts_at=starts_at, department=raw["department"], place=raw["place"])
 
 
@@ -183,9 +222,11 @@ def _earlier_delivery(db, sender, key, request_fingerprint) -> Delivery | None:
     if item is None:
         return None
     if item.request_fingerprint != request_fingerprint:
-        raise DeliveryError(422, "idempotency_key_reused",
-                            "this Idempotency-Key was used for a different request; "
-                            "use a new key for a new item")
+        raise DeliveryError(
+            422,
+            "idempotency_key_reused",
+            "this Idempotency-Key was used for a different request; use a new key for a new item",
+        )
     return Delivery(item, created=False)
 
 
@@ -196,6 +237,9 @@ def _thread(db: Session, sender: Organisation, patient: Patient, in_reply_to, su
         return thread
     earlier = db.get(Item, int(in_reply_to))  # the document allows 12.0 for 12
     if earlier is None or earlier.patient_id != patient.id or earlier.thread.organisation_id != sender.id:
-        raise _invalid("in_reply_to", "'in_reply_to' must be the id of an item in a thread between "
-                                      "you and this patient", "unknown_thread")
+        raise _invalid(
+            "in_reply_to",
+            "'in_reply_to' must be the id of an item in a thread between you and this patient",
+            "unknown_thread",
+        )
     return earlier.thread

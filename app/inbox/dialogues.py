@@ -24,18 +24,32 @@ def refusal(appointment: Appointment, dialogue_exists: bool) -> Refused | None:
     return None
 
 
-def start(db: Session, appointment: Appointment, dialogue_exists: bool, text: str | None,
-          now: dt.datetime) -> Item:
+def start(
+    db: Session, appointment: Appointment, dialogue_exists: bool, text: str | None, now: dt.datetime
+) -> Item:
     """Start the dialogue (``dialogue_exists``: the page found one already)."""
     refused = refusal(appointment, dialogue_exists)
     if refused is not None:
         raise refused
     text = patient_text(text, MAX_MESSAGE_TEXT, required=True)
-    thread = Thread(patient_id=appointment.patient_id, organisation_id=appointment.organisation_id,
-                    subject=appointment.department, appointment_id=appointment.id)
-    message = Item(patient_id=appointment.patient_id, organisation_id=appointment.organisation_id,
-                   thread=thread, category=Category.MESSAGE, subject=appointment.department,
-                   body=text, body_format=BodyFormat.TEXT, from_patient=True, sent_at=now, read_at=now)
+    thread = Thread(
+        patient_id=appointment.patient_id,
+        organisation_id=appointment.organisation_id,
+        subject=appointment.department,
+        appointment_id=appointment.id,
+    )
+    message = Item(
+        patient_id=appointment.patient_id,
+        organisation_id=appointment.organisation_id,
+        thread=thread,
+        category=Category.MESSAGE,
+        subject=appointment.department,
+        body=text,
+        body_format=BodyFormat.TEXT,
+        from_patient=True,
+        sent_at=now,
+        read_at=now,
+    )
     db.add(message)
     try:
         db.commit()

@@ -1,36 +1,37 @@
 """What a patient's inbox holds: threads of items, and their attachments."""
+
 from __future__ import annotations
 
 import datetime as dt
 import enum
 
-from sqlalchemy import (Boolean, ForeignKey, Index, LargeBinary, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.db import Base, UTCDateTime, string_enum
 from app.appointments.models import Appointment, AppointmentReply
+from app.db import Base, UTCDateTime, string_enum
 from app.organisations.models import Organisation
 from app.patients.models import Patient
 
 
 class Category(enum.StrEnum):
-    LETTER = "letter"                # from a hospital, often with the letter as PDF
-    MESSAGE = "message"              # from the GP, a municipal service or a hospital
-    RESEARCH = "research"            # from a health survey or research project
-    FORM_RECEIPT = "form_receipt"    # acknowledgement of a form the patient submitted
+    LETTER = "letter"  # from a hospital, often with the letter as PDF
+    MESSAGE = "message"  # from the GP, a municipal service or a hospital
+    RESEARCH = "research"  # from a health survey or research project
+    FORM_RECEIPT = "form_receipt"  # acknowledgement of a form the patient submitted
 
 
 class Status(enum.StrEnum):
     """An item's life in the inbox."""
+
     DELIVERED = "delivered"  # stored and shown, not yet opened by the patient
-    READ = "read"            # the patient has opened it
+    READ = "read"  # the patient has opened it
 
 
 class BodyFormat(enum.StrEnum):
     TEXT = "text"
-    HTML = "html"            # sanitized with nh3 before it is stored
+    HTML = "html"  # sanitized with nh3 before it is stored
 
 
 class Thread(Base):
@@ -41,8 +42,9 @@ class Thread(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     subject: Mapped[str] = mapped_column(String(300))
     # Set for a dialogue the patient started from an appointment (Helse Vest, Helse Nord).
-    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"), nullable=True,
-                                                       unique=True)
+    appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointment.id"), nullable=True, unique=True
+    )
 
     items: Mapped[list[Item]] = relationship(back_populates="thread", order_by="Item.sent_at, Item.id")
     organisation: Mapped[Organisation] = relationship()
@@ -76,15 +78,17 @@ class Item(Base):
     request_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     # Set for an appointment letter: the appointment it calls the patient to.
-    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"), nullable=True,
-                                                       unique=True)
+    appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointment.id"), nullable=True, unique=True
+    )
 
     thread: Mapped[Thread] = relationship(back_populates="items")
     organisation: Mapped[Organisation] = relationship()
     attachments: Mapped[list[Attachment]] = relationship(back_populates="item", order_by="Attachment.id")
     appointment: Mapped[Appointment | None] = relationship()
     appointment_reply: Mapped[AppointmentReply | None] = relationship(
-        primaryjoin="Item.id == AppointmentReply.item_id", viewonly=True)
+        primaryjoin="Item.id == AppointmentReply.item_id", viewonly=True
+    )
     patient: Mapped[Patient] = relationship()
 
     @property

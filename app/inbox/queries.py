@@ -5,6 +5,7 @@ and returns only what that reader may see.
 Pages are found by keyset (the last item's send time and id), not by offset,
 so the 400th page of a 10,000-item inbox costs what the first does.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,11 +59,21 @@ class InboxPage:
     newer: Cursor | None  # where the previous, newer page starts
 
 
-def inbox_page(db: Session, reader: access.Reader, *, category: Category | None = None,
-               organisation_id: int | None = None, before: Cursor | None = None,
-               after: Cursor | None = None, size: int = 25) -> InboxPage:
-    query = (select(Item).where(Item.patient_id == reader.patient_id)
-             .options(defer(Item.body), joinedload(Item.organisation)))
+def inbox_page(
+    db: Session,
+    reader: access.Reader,
+    *,
+    category: Category | None = None,
+    organisation_id: int | None = None,
+    before: Cursor | None = None,
+    after: Cursor | None = None,
+    size: int = 25,
+) -> InboxPage:
+    query = (
+        select(Item)
+        .where(Item.patient_id == reader.patient_id)
+        .options(defer(Item.body), joinedload(Item.organisation))
+    )
     if category is not None:
         query = query.where(Item.category == category)
     if organisation_id is not None:
@@ -73,8 +84,11 @@ def inbox_page(db: Session, reader: access.Reader, *, category: Category | None 
         rows = list(db.scalars(query.order_by(Item.sent_at, Item.id).limit(size + 1)))
         more_newer = len(rows) > size
         items = list(reversed(rows[:size]))
-        return InboxPage(items, older=Cursor.of(items[-1]) if items else None,
-                         newer=Cursor.of(items[0]) if items and more_newer else None)
+        return InboxPage(
+            items,
+            older=Cursor.of(items[-1]) if items else None,
+            newer=Cursor.of(items[0]) if items and more_newer else None,
+        )
 
     if before is not None:
         # A row-value comparison: both SQLite and PostgreSQL seek the index to it
@@ -82,13 +96,22 @@ def inbox_page(db: Session, reader: access.Reader, *, category: Category | None 
         query = query.where(tuple_(Item.sent_at, Item.id) < (before.sent_at, before.item_id))
     rows = list(db.scalars(query.order_by(Item.sent_at.desc(), Item.id.desc()).limit(size + 1)))
     items = rows[:size]
-    return InboxPage(items, older=Cursor.of(items[-1]) if len(rows) > size else None,
-                     newer=Cursor.of(items[0]) if items and before is not None else None)
+    return InboxPage(
+        items,
+        older=Cursor.of(items[-1]) if len(rows) > size else None,
+        newer=Cursor.of(items[0]) if items and before is not None else None,
+    )
 
 
 def unread_count(db: Session, reader: access.Reader) -> int:
-    return db.scalar(select(func.count()).select_from(Item)
-                     .where(Item.patient_id == reader.patient_id, Item.read_at.is_(None))) or 0
+    return (
+        db.scalar(
+            select(func.count())
+            .select_from(Item)
+            .where(Item.patient_id == reader.patient_id, Item.read_at.is_(None))
+        )
+        or 0
+    )
 
 
 def senders(db: Session, reader: access.Reader) -> list[Organisation]:
@@ -99,8 +122,13 @@ def senders(db: Session, reader: access.Reader) -> list[Organisation]:
 
 def appointments(db: Session, reader: access.Reader) -> list[Appointment]:
     """The patient's appointments, latest first."""
-    return list(db.scalars(select(Appointment).where(Appointment.patient_id == reader.patient_id)
-                           .order_by(Appointment.starts_at.desc())))
+    return list(
+        db.scalars(
+            select(Appointment)
+            .where(Appointment.patient_id == reader.patient_id)
+            .order_by(Appointment.starts_at.desc())
+        )
+    )
 
 
 def appointment_dialogue(db: Session, reader: access.Reader, appointment: Appointment) -> list[Item]:
@@ -119,19 +147,27 @@ def appointment_letter(db: Session, reader: access.Reader, appointment: Appointm
 def services_to_message(db: Session, reader: access.Reader) -> list[Organisation]:
     """The municipal services this patient receives and may write to, by name."""
     received = db.scalars(
-        select(Organisation).join(ServiceRecipient, ServiceRecipient.organisation_id == Organisation.id)
-        .where(ServiceRecipient.patient_id == reader.patient_id,
-               Organisation.kind == OrganisationKind.MUNICIPAL_SERVICE)
-        .order_by(Organisation.name))
+        select(Organisation)
+        .join(ServiceRecipient, ServiceRecipient.organisation_id == Organisation.id)
+        .where(
+            ServiceRecipient.patient_id == reader.patient_id,
+            Organisation.kind == OrganisationKind.MUNICIPAL_SERVICE,
+        )
+        .order_by(Organisation.name)
+    )
     return [service for service in received if may_message_service(True, service.digital_contact)]
 
 
-def messages_from_patients(db: Session, reader: access.OrganisationReader, *, after: int,
-                           limit: int) -> list[Item]:
+def messages_from_patients(
+    db: Session, reader: access.OrganisationReader, *, after: int, limit: int
+) -> list[Item]:
     """What patients wrote in threads with the reader's organisation, oldest first, after an item id."""
     found = db.scalars(
-        select(Item).join(Thread, Item.thread_id == Thread.id)
+        select(Item)
+        .join(Thread, Item.thread_id == Thread.id)
         .where(Thread.organisation_id == reader.organisation_id, Item.from_patient.is_(True), Item.id > after)
-        .order_by(Item.id).limit(limit)
-        .options(joinedload(Item.appointment_reply), joinedload(Item.thread), joinedload(Item.patient)))
+        .order_by(Item.id)
+        .limit(limit)
+        .options(joinedload(Item.appointment_reply), joinedload(Item.thread), joinedload(Item.patient))
+    )
     return access.readable_items(reader, found)

@@ -1,4 +1,5 @@
 """Who may send what into a patient's inbox."""
+
 from __future__ import annotations
 
 from app.inbox.models import Category

@@ -15,8 +15,15 @@ MAX_SUBJECT = 150
 MAX_MESSAGE_TEXT = 2000
 
 
-def send(db: Session, patient_id: int, open_services: list[Organisation], service_id: int | None,
-         subject: str | None, text: str | None, now: dt.datetime) -> Item:
+def send(
+    db: Session,
+    patient_id: int,
+    open_services: list[Organisation],
+    service_id: int | None,
+    subject: str | None,
+    text: str | None,
+    now: dt.datetime,
+) -> Item:
     """``open_services``: the services this patient may write to (app.inbox.queries.services_to_message)."""
     service = next((s for s in open_services if s.id == service_id), None)
     if service is None:
@@ -24,9 +31,18 @@ def send(db: Session, patient_id: int, open_services: list[Organisation], servic
     subject = patient_text(subject, MAX_SUBJECT, required=True)
     text = patient_text(text, MAX_MESSAGE_TEXT, required=True)
     thread = Thread(patient_id=patient_id, organisation_id=service.id, subject=subject)
-    message = Item(patient_id=patient_id, organisation_id=service.id, thread=thread,
-                   category=Category.MESSAGE, subject=subject, body=text, body_format=BodyFormat.TEXT,
-                   from_patient=True, sent_at=now, read_at=now)
+    message = Item(
+        patient_id=patient_id,
+        organisation_id=service.id,
+        thread=thread,
+        category=Category.MESSAGE,
+        subject=subject,
+        body=text,
+        body_format=BodyFormat.TEXT,
+        from_patient=True,
+        sent_at=now,
+        read_at=now,
+    )
     db.add(message)
     db.commit()
     return message
@@ -36,6 +52,10 @@ def expected_answer(thread: list[Item]) -> dt.date | None:
     """When the patient's message to a municipal service is the thread's last word, the day
     to expect an answer."""
     last = thread[-1] if thread else None
-    if last is not None and last.from_patient and last.organisation.kind is OrganisationKind.MUNICIPAL_SERVICE:
+    if (
+        last is not None
+        and last.from_patient
+        and last.organisation.kind is OrganisationKind.MUNICIPAL_SERVICE
+    ):
         return expected_answer_date(last.sent_at)
     return None

@@ -8,6 +8,7 @@ from app.db import Base
 
 class ServiceRecipient(Base):
     """A patient receives this municipal health and care service."""
+
     __tablename__ = "service_recipient"
     __table_args__ = (UniqueConstraint("patient_id", "organisation_id"),)
 

@@ -1,4 +1,5 @@
 """Who may write to a municipal health and care service."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Working days in Norway: weekdays that are not public holidays (the `holidays` package)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,6 @@ import functools
 import holidays
 
 from app.clock import NORWAY
-
 
 
 @functools.lru_cache(maxsize=8)

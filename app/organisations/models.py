@@ -17,6 +17,7 @@ class OrganisationKind(enum.StrEnum):
 
 class Region(enum.StrEnum):
     """The regional health authorities that own Norway's public hospitals."""
+
     HELSE_SOR_OST = "helse_sor_ost"
     HELSE_VEST = "helse_vest"
     HELSE_MIDT_NORGE = "helse_midt_norge"

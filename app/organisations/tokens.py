@@ -5,6 +5,7 @@ stored. A fast hash is right here (a password would need a slow one such as
 argon2): the token has 256 bits of entropy, so there is nothing to
 brute-force, and it is checked on every API call.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -15,8 +15,12 @@ from app.inbox.refusals import Refused
 from app.patient_pages.login import login_required
 from app.patient_pages.refusal_messages import refusal_message
 
-bp = Blueprint("appointments", __name__, template_folder="templates",
-               url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}/timeavtaler")
+bp = Blueprint(
+    "appointments",
+    __name__,
+    template_folder="templates",
+    url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}/timeavtaler",
+)
 
 
 @bp.get("/")
@@ -24,9 +28,13 @@ bp = Blueprint("appointments", __name__, template_folder="templates",
 def index(lang: str, reader: access.Reader):
     now = clock.now()
     appointments = queries.appointments(db_requests.session(), reader)
-    return render_site_page("appointments/list.html", title=_("Appointments"), subpath="timeavtaler/",
-                            upcoming=[a for a in reversed(appointments) if a.starts_at > now],
-                            past=[a for a in appointments if a.starts_at <= now])
+    return render_site_page(
+        "appointments/list.html",
+        title=_("Appointments"),
+        subpath="timeavtaler/",
+        upcoming=[a for a in reversed(appointments) if a.starts_at > now],
+        past=[a for a in appointments if a.starts_at <= now],
+    )
 
 
 @bp.route("/<int:appointment_id>/", methods=["GET", "POST"])
@@ -38,16 +46,23 @@ def detail(lang: str, reader: access.Reader, appointment_id: int):
     error = None
     if request.method == "POST":
         try:
-            message = dialogues.start(database, appointment, bool(dialogue), request.form.get("text"),
-                                      clock.now())
+            message = dialogues.start(
+                database, appointment, bool(dialogue), request.form.get("text"), clock.now()
+            )
             return redirect(url_for("inbox.item", lang=lang, item_id=message.id), code=303)
         except Refused as refused:
             error = refused
     return render_site_page(
-        "appointments/detail.html", title=appointment.department, subpath=f"timeavtaler/{appointment_id}/",
-        status=error.status if error else 200, error=error and refusal_message(error),
-        error_code=error and error.code, appointment=appointment, dialogue=dialogue,
+        "appointments/detail.html",
+        title=appointment.department,
+        subpath=f"timeavtaler/{appointment_id}/",
+        status=error.status if error else 200,
+        error=error and refusal_message(error),
+        error_code=error and error.code,
+        appointment=appointment,
+        dialogue=dialogue,
         letter=queries.appointment_letter(database, reader, appointment),
         uses_dialogue=contact_mode(appointment.organisation.region) is ContactMode.DIALOGUE,
-        text=request.form.get("text", ""), max_text=dialogues.MAX_MESSAGE_TEXT,
+        text=request.form.get("text", ""),
+        max_text=dialogues.MAX_MESSAGE_TEXT,
     )

@@ -1,5 +1,6 @@
 """Development-only login: pick a demo patient. Never registered in production
 (see app.config.check); until real sign-in (OpenID Connect) is built, production has no way in."""
+
 from __future__ import annotations
 
 from flask import Blueprint, redirect, request, session, url_for
@@ -13,8 +14,12 @@ from app.patient_pages.errors import id_or_none
 from app.patients import queries as patient_queries
 from app.patients.models import Patient
 
-bp = Blueprint("devlogin", __name__, template_folder="templates",
-               url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}/utvikler-innlogging")
+bp = Blueprint(
+    "devlogin",
+    __name__,
+    template_folder="templates",
+    url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}/utvikler-innlogging",
+)
 
 
 def _safe_next(lang: str) -> str:
@@ -28,8 +33,13 @@ def _safe_next(lang: str) -> str:
 @bp.get("/")
 def login(lang: str):
     patients = patient_queries.by_name(db_requests.session())
-    return render_site_page("devlogin/login.html", title=_("Development login"),
-                            subpath="utvikler-innlogging/", patients=patients, next=_safe_next(lang))
+    return render_site_page(
+        "devlogin/login.html",
+        title=_("Development login"),
+        subpath="utvikler-innlogging/",
+        patients=patients,
+        next=_safe_next(lang),
+    )
 
 
 @bp.post("/")
@@ -38,9 +48,15 @@ def choose(lang: str):
     patient = db_requests.session().get(Patient, patient_id) if patient_id is not None else None
     if patient is None:
         patients = patient_queries.by_name(db_requests.session())
-        return render_site_page("devlogin/login.html", title=_("Development login"), status=400,
-                                subpath="utvikler-innlogging/", patients=patients, next=_safe_next(lang),
-                                error=_("Choose one of the patients in the list."))
+        return render_site_page(
+            "devlogin/login.html",
+            title=_("Development login"),
+            status=400,
+            subpath="utvikler-innlogging/",
+            patients=patients,
+            next=_safe_next(lang),
+            error=_("Choose one of the patients in the list."),
+        )
     session.clear()
     session["patient_id"] = patient.id
     return redirect(_safe_next(lang), code=303)

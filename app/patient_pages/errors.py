@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import gettext as _
 
-from app.helpsite.serving.render import render_site_page
 from app.db import MAX_ID
+from app.helpsite.serving.render import render_site_page
 from app.inbox import access
 
 
@@ -30,10 +30,18 @@ def id_or_none(text: str | None) -> int | None:
 def init_app(app: Flask) -> None:
     @app.errorhandler(BadAddress)
     def bad_address(error: BadAddress):
-        return render_site_page("inbox/error.html", title=_("Something is wrong with the address"),
-                                message=error.message, status=400)
+        return render_site_page(
+            "inbox/error.html",
+            title=_("Something is wrong with the address"),
+            message=error.message,
+            status=400,
+        )
 
     @app.errorhandler(access.NotReadable)
     def not_readable(_error):
-        return render_site_page("inbox/error.html", title=_("Not found"), status=404,
-                                message=_("There is no such letter or message in your inbox."))
+        return render_site_page(
+            "inbox/error.html",
+            title=_("Not found"),
+            status=404,
+            message=_("There is no such letter or message in your inbox."),
+        )

@@ -21,8 +21,12 @@ from app.patient_pages.labels import category_label
 from app.patient_pages.login import login_required
 from app.patient_pages.refusal_messages import refusal_message
 
-bp = Blueprint("inbox", __name__, template_folder="templates",
-               url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}")
+bp = Blueprint(
+    "inbox",
+    __name__,
+    template_folder="templates",
+    url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}",
+)
 
 
 def _filters():
@@ -43,7 +47,8 @@ def _filters():
                 cursors[name] = queries.Cursor.decode(request.args[name])
             except queries.BadCursor:
                 raise BadAddress(
-                    _("The page in the address is not valid. Start again from the first page.")) from None
+                    _("The page in the address is not valid. Start again from the first page.")
+                ) from None
     return category, sender, cursors
 
 
@@ -52,14 +57,26 @@ def _filters():
 def index(lang: str, reader: access.Reader):
     database = db_requests.session()
     category, sender, cursors = _filters()
-    page = queries.inbox_page(database, reader, category=category, organisation_id=sender,
-                              size=current_app.config["INBOX_PAGE_SIZE"], **cursors)
+    page = queries.inbox_page(
+        database,
+        reader,
+        category=category,
+        organisation_id=sender,
+        size=current_app.config["INBOX_PAGE_SIZE"],
+        **cursors,
+    )
     keep = {k: v for k, v in (("category", category and category.value), ("sender", sender)) if v}
     return render_site_page(
-        "inbox/list.html", title=_("Inbox"), subpath=_query_string(),
-        page=page, unread=queries.unread_count(database, reader),
-        senders=queries.senders(database, reader), categories=list(Category),
-        category_label=category_label, selected_category=category, selected_sender=sender,
+        "inbox/list.html",
+        title=_("Inbox"),
+        subpath=_query_string(),
+        page=page,
+        unread=queries.unread_count(database, reader),
+        senders=queries.senders(database, reader),
+        categories=list(Category),
+        category_label=category_label,
+        selected_category=category,
+        selected_sender=sender,
         older_url=page.older and url_for("inbox.index", lang=lang, before=page.older.encode(), **keep),
         newer_url=page.newer and url_for("inbox.index", lang=lang, after=page.newer.encode(), **keep),
         filtered=bool(keep),
@@ -79,8 +96,13 @@ def item(lang: str, reader: access.Reader, item_id: int):
     opened = access.open_item(database, reader, item_id, now)
     thread = access.readable_thread(database, reader, opened)
     return render_site_page(
-        "inbox/item.html", title=opened.subject, subpath=f"{item_id}/", item=opened, thread=thread,
-        category_label=category_label, read_only=inbox_rules.is_read_only(opened.category),
+        "inbox/item.html",
+        title=opened.subject,
+        subpath=f"{item_id}/",
+        item=opened,
+        thread=thread,
+        category_label=category_label,
+        read_only=inbox_rules.is_read_only(opened.category),
         offer=appointment_replies.offer(database, opened, now),
         expected_answer=service_messages.expected_answer(thread),
     )
@@ -95,16 +117,26 @@ def reply(lang: str, reader: access.Reader, item_id: int):
     error = offer.refusal
     if error is None and request.method == "POST":
         try:
-            appointment_replies.send(database, offer, request.form.get("text"),
-                                     late_accepted=request.form.get("accept_fee") == "yes")
+            appointment_replies.send(
+                database,
+                offer,
+                request.form.get("text"),
+                late_accepted=request.form.get("accept_fee") == "yes",
+            )
             return redirect(url_for("inbox.item", lang=lang, item_id=item_id), code=303)
         except Refused as refused:
             error = refused
     return render_site_page(
-        "inbox/reply.html", title=_("Reply to the appointment letter"), subpath=f"{item_id}/svar/",
-        status=error.status if error else 200, error=error and refusal_message(error),
-        error_code=error and error.code, item=offer.letter, offer=offer,
-        text=request.form.get("text", ""), max_text=appointment_replies.MAX_REPLY_TEXT,
+        "inbox/reply.html",
+        title=_("Reply to the appointment letter"),
+        subpath=f"{item_id}/svar/",
+        status=error.status if error else 200,
+        error=error and refusal_message(error),
+        error_code=error and error.code,
+        item=offer.letter,
+        offer=offer,
+        text=request.form.get("text", ""),
+        max_text=appointment_replies.MAX_REPLY_TEXT,
         # A mistake in the form can be corrected; a refusal of the reply itself cannot.
         can_send=error is None or error.correctable,
     )
@@ -114,13 +146,18 @@ def reply(lang: str, reader: access.Reader, item_id: int):
 @login_required
 def attachment(lang: str, reader: access.Reader, attachment_id: int):
     found = access.readable_attachment(db_requests.session(), reader, attachment_id)
-    disposition = "inline" if found.content_type in ("application/pdf", "image/png", "image/jpeg") \
-        else "attachment"
+    disposition = (
+        "inline" if found.content_type in ("application/pdf", "image/png", "image/jpeg") else "attachment"
+    )
     ascii_name = found.filename.encode("ascii", "replace").decode().replace('"', "")
-    return Response(found.data, mimetype=found.content_type, headers={
-        "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; "
-                               f"filename*=UTF-8''{quote(found.filename)}",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "sandbox",
-        "Cache-Control": "private, no-store",
-    })
+    return Response(
+        found.data,
+        mimetype=found.content_type,
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{ascii_name}"; '
+            f"filename*=UTF-8''{quote(found.filename)}",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+            "Cache-Control": "private, no-store",
+        },
+    )

@@ -1,4 +1,5 @@
 """The names of item categories in the reader's language."""
+
 from flask_babel import lazy_gettext as _l
 
 from app.inbox.models import Category

@@ -18,8 +18,12 @@ def current_reader(lang: str) -> access.Reader | Response:
         return access.Reader(patient_id=patient_id)
     if current_app.config["DEV_LOGIN"]:
         return redirect(url_for("devlogin.login", lang=lang, next=request.full_path.rstrip("?")))
-    return render_site_page("inbox/error.html", title=_("Log in to see your inbox"), status=401,
-                            message=_("You must log in to Helsenorge to see your inbox."))
+    return render_site_page(
+        "inbox/error.html",
+        title=_("Log in to see your inbox"),
+        status=401,
+        message=_("You must log in to Helsenorge to see your inbox."),
+    )
 
 
 def login_required(view):

@@ -15,8 +15,12 @@ from app.patient_pages.errors import id_or_none
 from app.patient_pages.login import login_required
 from app.patient_pages.refusal_messages import refusal_message
 
-bp = Blueprint("service_messages", __name__, template_folder="templates",
-               url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}/ny-melding")
+bp = Blueprint(
+    "service_messages",
+    __name__,
+    template_folder="templates",
+    url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}/ny-melding",
+)
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -28,15 +32,26 @@ def new_message(lang: str, reader: access.Reader):
     if request.method == "POST":
         try:
             message = service_messages.send(
-                database, reader.patient_id, services, id_or_none(request.form.get("service")),
-                request.form.get("subject"), request.form.get("text"), clock.now())
+                database,
+                reader.patient_id,
+                services,
+                id_or_none(request.form.get("service")),
+                request.form.get("subject"),
+                request.form.get("text"),
+                clock.now(),
+            )
             return redirect(url_for("inbox.item", lang=lang, item_id=message.id), code=303)
         except Refused as refused:
             error = refused
     return render_site_page(
-        "service_messages/new_message.html", title=_("New message to a municipal service"),
-        subpath="ny-melding/", status=error.status if error else 200,
-        error=error and refusal_message(error), error_code=error and error.code,
-        services=services, form=request.form,
-        max_subject=service_messages.MAX_SUBJECT, max_text=service_messages.MAX_MESSAGE_TEXT,
+        "service_messages/new_message.html",
+        title=_("New message to a municipal service"),
+        subpath="ny-melding/",
+        status=error.status if error else 200,
+        error=error and refusal_message(error),
+        error_code=error and error.code,
+        services=services,
+        form=request.form,
+        max_subject=service_messages.MAX_SUBJECT,
+        max_text=service_messages.MAX_MESSAGE_TEXT,
     )

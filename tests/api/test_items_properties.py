@@ -1,5 +1,6 @@
 """Whatever a sender posts to /api/v1/items, the answer is one the document
 describes: never a server error, and an item only for a body of the NewItem shape."""
+
 import base64
 import datetime as dt
 import uuid
@@ -18,14 +19,20 @@ APPOINTMENT = NEW_ITEM["appointment"]["properties"]
 
 # The fixtures (a hospital, a patient, the app) are the same for every example: each example sends with
 # a key of its own, so what earlier examples stored does not matter.
-bounded = settings(max_examples=150, deadline=None, database=None,
-                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+bounded = settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12), children, max_size=4),
-    max_leaves=12)
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
 
 
 def text(schema: dict, max_size: int = 60) -> st.SearchStrategy[str]:
@@ -36,20 +43,35 @@ def text(schema: dict, max_size: int = 60) -> st.SearchStrategy[str]:
 
 def attachments() -> st.SearchStrategy[dict]:
     def build(filename: str, content_type: str, data: bytes) -> dict:
-        return {"filename": filename, "content_type": content_type,
-                "content_base64": base64.b64encode(rules.ATTACHMENT_TYPES[content_type][0] + data).decode()}
-    return st.builds(build, text(ATTACHMENT["filename"]), st.sampled_from(ATTACHMENT["content_type"]["enum"]),
-                     st.binary(min_size=1, max_size=64))
+        return {
+            "filename": filename,
+            "content_type": content_type,
+            "content_base64": base64.b64encode(rules.ATTACHMENT_TYPES[content_type][0] + data).decode(),
+        }
+
+    return st.builds(
+        build,
+        text(ATTACHMENT["filename"]),
+        st.sampled_from(ATTACHMENT["content_type"]["enum"]),
+        st.binary(min_size=1, max_size=64),
+    )
 
 
-offsets = st.builds(dt.timezone, st.timedeltas(min_value=-dt.timedelta(hours=23, minutes=59),
-                                               max_value=dt.timedelta(hours=23, minutes=59)))
-appointments = st.fixed_dictionaries({
-    "starts_at": st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 1, 1),
-                              timezones=offsets).map(dt.datetime.isoformat),
-    "department": text(APPOINTMENT["department"]),
-    "place": text(APPOINTMENT["place"]),
-})
+offsets = st.builds(
+    dt.timezone,
+    st.timedeltas(
+        min_value=-dt.timedelta(hours=23, minutes=59), max_value=dt.timedelta(hours=23, minutes=59)
+    ),
+)
+appointments = st.fixed_dictionaries(
+    {
+        "starts_at": st.datetimes(
+            min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 1, 1), timezones=offsets
+        ).map(dt.datetime.isoformat),
+        "department": text(APPOINTMENT["department"]),
+        "place": text(APPOINTMENT["place"]),
+    }
+)
 
 
 @st.composite
@@ -60,8 +82,10 @@ def new_items(draw, national_id: str, sender_id: int) -> dict:
         "recipient": {"national_id": national_id},
         "category": category.value,
         "subject": draw(text(NEW_ITEM["subject"])),
-        "body": {"format": draw(st.sampled_from(NEW_ITEM["body"]["properties"]["format"]["enum"])),
-                 "content": draw(text(NEW_ITEM["body"]["properties"]["content"], max_size=400))},
+        "body": {
+            "format": draw(st.sampled_from(NEW_ITEM["body"]["properties"]["format"]["enum"])),
+            "content": draw(text(NEW_ITEM["body"]["properties"]["content"], max_size=400)),
+        },
     }
     optional = {
         "sender": st.just(sender_id),
@@ -119,8 +143,10 @@ def test_any_json_value_gets_a_documented_answer(client, sender, body):
 @given(data=st.data())
 def test_any_change_to_a_new_item_gets_a_documented_answer(client, sender, patient, data):
     org, token = sender
-    body = data.draw(mutated(patient.national_id, org.id) | st.fixed_dictionaries(
-        {}, optional={name: json_values for name in NEW_ITEM}))
+    body = data.draw(
+        mutated(patient.national_id, org.id)
+        | st.fixed_dictionaries({}, optional={name: json_values for name in NEW_ITEM})
+    )
     _answer_is_documented(post(client, token, body, key=uuid.uuid4().hex))
 
 

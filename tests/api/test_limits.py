@@ -1,6 +1,7 @@
 """Each limit of a delivery is written once, in the OpenAPI document; what else
 states it (the database's columns, the app's configuration, the code's enums)
 must say the same, and the API must refuse exactly one past it."""
+
 import math
 
 import pytest
@@ -30,22 +31,27 @@ def test_the_limits_are_the_ones_agreed():
     assert MAX_DECODED == 8 * 1024 * 1024
 
 
-@pytest.mark.parametrize("column,documented", [
-    (Item.subject, NEW_ITEM["subject"]),
-    (Thread.subject, NEW_ITEM["subject"]),
-    (Attachment.filename, ATTACHMENT["filename"]),
-    (Appointment.department, IN_APPOINTMENT["department"]),
-    (Appointment.place, IN_APPOINTMENT["place"]),
-    (Item.idempotency_key, openapi.parameter("/items", "post", "Idempotency-Key")["schema"]),
-])
+@pytest.mark.parametrize(
+    "column,documented",
+    [
+        (Item.subject, NEW_ITEM["subject"]),
+        (Thread.subject, NEW_ITEM["subject"]),
+        (Attachment.filename, ATTACHMENT["filename"]),
+        (Appointment.department, IN_APPOINTMENT["department"]),
+        (Appointment.place, IN_APPOINTMENT["place"]),
+        (Item.idempotency_key, openapi.parameter("/items", "post", "Idempotency-Key")["schema"]),
+    ],
+)
 def test_database_columns_hold_what_the_document_allows(column, documented):
     assert column.type.length == documented["maxLength"]
 
 
 def test_the_code_reads_its_limits_from_the_document():
     assert openapi.DELIVERY.max_attachment_bytes == ATTACHMENT["content_base64"]["x-maxDecodedBytes"]
-    assert openapi.DELIVERY.max_idempotency_key == \
-        openapi.parameter("/items", "post", "Idempotency-Key")["schema"]["maxLength"]
+    assert (
+        openapi.DELIVERY.max_idempotency_key
+        == openapi.parameter("/items", "post", "Idempotency-Key")["schema"]["maxLength"]
+    )
 
 
 def test_configuration_agrees_with_the_document(app):
@@ -75,24 +81,44 @@ def test_required_properties_are_listed_in_the_documents_order():
             assert schema["required"] == sorted(schema["required"], key=order.index)
         for child in schema.get("properties", {}).values():
             check(child.get("items", child))
+
     check(openapi.NEW_ITEM)
 
 
-@pytest.mark.parametrize("field,at_limit,past_limit", [
-    ("subject", {"subject": "x" * MAX_SUBJECT}, {"subject": "x" * (MAX_SUBJECT + 1)}),
-    ("body.content", {"body": {"format": "text", "content": "x" * MAX_CONTENT}},
-     {"body": {"format": "text", "content": "x" * (MAX_CONTENT + 1)}}),
-    ("attachments[0].filename", {"attachments": [attachment(filename="x" * (MAX_FILENAME - 4) + ".pdf")]},
-     {"attachments": [attachment(filename="x" * (MAX_FILENAME - 3) + ".pdf")]}),
-    ("appointment.department", {"appointment": {**APPOINTMENT, "department": "x" * MAX_DEPARTMENT}},
-     {"appointment": {**APPOINTMENT, "department": "x" * (MAX_DEPARTMENT + 1)}}),
-    ("appointment.place", {"appointment": {**APPOINTMENT, "place": "y" * MAX_PLACE}},
-     {"appointment": {**APPOINTMENT, "place": "y" * (MAX_PLACE + 1)}}),
-    ("attachments[0]", {"attachments": [attachment(PDF.ljust(MAX_DECODED, b"0"))]},
-     {"attachments": [attachment(PDF.ljust(MAX_DECODED + 1, b"0"))]}),
-])
-def test_up_to_a_limit_is_delivered_and_past_it_is_too_large(client, sender, patient, field, at_limit,
-                                                              past_limit):
+@pytest.mark.parametrize(
+    "field,at_limit,past_limit",
+    [
+        ("subject", {"subject": "x" * MAX_SUBJECT}, {"subject": "x" * (MAX_SUBJECT + 1)}),
+        (
+            "body.content",
+            {"body": {"format": "text", "content": "x" * MAX_CONTENT}},
+            {"body": {"format": "text", "content": "x" * (MAX_CONTENT + 1)}},
+        ),
+        (
+            "attachments[0].filename",
+            {"attachments": [attachment(filename="x" * (MAX_FILENAME - 4) + ".pdf")]},
+            {"attachments": [attachment(filename="x" * (MAX_FILENAME - 3) + ".pdf")]},
+        ),
+        (
+            "appointment.department",
+            {"appointment": {**APPOINTMENT, "department": "x" * MAX_DEPARTMENT}},
+            {"appointment": {**APPOINTMENT, "department": "x" * (MAX_DEPARTMENT + 1)}},
+        ),
+        (
+            "appointment.place",
+            {"appointment": {**APPOINTMENT, "place": "y" * MAX_PLACE}},
+            {"appointment": {**APPOINTMENT, "place": "y" * (MAX_PLACE + 1)}},
+        ),
+        (
+            "attachments[0]",
+            {"attachments": [attachment(PDF.ljust(MAX_DECODED, b"0"))]},
+            {"attachments": [attachment(PDF.ljust(MAX_DECODED + 1, b"0"))]},
+        ),
+    ],
+)
+def test_up_to_a_limit_is_delivered_and_past_it_is_too_large(
+    client, sender, patient, field, at_limit, past_limit
+):
     _, token = sender
     assert post(client, token, payload(patient, **at_limit), key="at").status_code == 201
     response = post(client, token, payload(patient, **past_limit), key="past")

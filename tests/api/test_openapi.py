@@ -1,4 +1,5 @@
 """The OpenAPI document and the app agree."""
+
 import json
 import re
 
@@ -49,11 +50,14 @@ def test_documented_example_is_delivered_and_the_answer_matches_the_schema(clien
     assert_documented(again, "/items", "post")
 
 
-@pytest.mark.parametrize("body,headers,status", [
-    ({"recipient": {"national_id": "123"}}, {"Idempotency-Key": "a"}, 422),
-    ({}, {}, 400),
-    ({}, {"Authorization": "Bearer wrong"}, 401),
-])
+@pytest.mark.parametrize(
+    "body,headers,status",
+    [
+        ({"recipient": {"national_id": "123"}}, {"Idempotency-Key": "a"}, 422),
+        ({}, {}, 400),
+        ({}, {"Authorization": "Bearer wrong"}, 401),
+    ],
+)
 def test_errors_match_the_documented_schema(client, database, body, headers, status):
     _, token = factories.organisation(database)
     headers = {"Authorization": f"Bearer {token}", **headers}
@@ -62,8 +66,9 @@ def test_errors_match_the_documented_schema(client, database, body, headers, sta
     assert_documented(response, "/items", "post")
 
 
-@pytest.mark.parametrize("query", ["after=x", "limit=0", "limit=501", "after=-1", "after=9223372036854775808",
-                                   "limit=1.5"])
+@pytest.mark.parametrize(
+    "query", ["after=x", "limit=0", "limit=501", "after=-1", "after=9223372036854775808", "limit=1.5"]
+)
 def test_patient_messages_paging_is_checked_against_the_document(client, database, query):
     _, token = factories.organisation(database)
     response = client.get(f"/api/v1/patient-messages?{query}", headers={"Authorization": f"Bearer {token}"})
@@ -78,13 +83,15 @@ def test_patient_messages_are_the_organisations_oldest_first_after_an_id(client,
     other, other_token = factories.organisation(database, name="Haukeland")
     kari = factories.patient(database)
     letter = factories.item(database, kari, hospital)
-    written = [factories.item(database, kari, hospital, thread=letter.thread, from_patient=True)
-               for _ in range(3)]
+    written = [
+        factories.item(database, kari, hospital, thread=letter.thread, from_patient=True) for _ in range(3)
+    ]
     to_other = factories.item(database, kari, other, from_patient=True)
 
     def messages(token, query=""):
-        response = client.get(f"/api/v1/patient-messages?{query}",
-                              headers={"Authorization": f"Bearer {token}"})
+        response = client.get(
+            f"/api/v1/patient-messages?{query}", headers={"Authorization": f"Bearer {token}"}
+        )
         assert_documented(response, "/patient-messages", "get")
         return [message["id"] for message in response.json["messages"]]
 

@@ -16,15 +16,18 @@ def oslo(*args) -> dt.datetime:
 APPOINTMENT = oslo(2026, 11, 26, 10, 0)
 
 
-@pytest.mark.parametrize("now,timing", [
-    (APPOINTMENT - dt.timedelta(days=3), ReplyTiming.IN_TIME),
-    (APPOINTMENT - dt.timedelta(hours=24), ReplyTiming.IN_TIME),                 # exactly 24 h
-    (APPOINTMENT - dt.timedelta(hours=23, minutes=59), ReplyTiming.LATE),        # 23 h 59 m
-    (APPOINTMENT - dt.timedelta(hours=23, minutes=59, seconds=59), ReplyTiming.LATE),
-    (APPOINTMENT - dt.timedelta(seconds=1), ReplyTiming.LATE),
-    (APPOINTMENT, ReplyTiming.TOO_LATE),
-    (APPOINTMENT + dt.timedelta(days=1), ReplyTiming.TOO_LATE),
-])
+@pytest.mark.parametrize(
+    "now,timing",
+    [
+        (APPOINTMENT - dt.timedelta(days=3), ReplyTiming.IN_TIME),
+        (APPOINTMENT - dt.timedelta(hours=24), ReplyTiming.IN_TIME),  # exactly 24 h
+        (APPOINTMENT - dt.timedelta(hours=23, minutes=59), ReplyTiming.LATE),  # 23 h 59 m
+        (APPOINTMENT - dt.timedelta(hours=23, minutes=59, seconds=59), ReplyTiming.LATE),
+        (APPOINTMENT - dt.timedelta(seconds=1), ReplyTiming.LATE),
+        (APPOINTMENT, ReplyTiming.TOO_LATE),
+        (APPOINTMENT + dt.timedelta(days=1), ReplyTiming.TOO_LATE),
+    ],
+)
 def test_reply_timing(now, timing):
     assert reply_timing(now.astimezone(dt.UTC), APPOINTMENT) is timing
 
@@ -57,11 +60,14 @@ def test_naive_times_are_refused():
         reply_timing(dt.datetime(2026, 11, 25, 10), APPOINTMENT)
 
 
-@pytest.mark.parametrize("region,mode", [
-    (Region.HELSE_SOR_OST, ContactMode.REPLY_BUTTON),
-    (Region.HELSE_VEST, ContactMode.DIALOGUE),
-    (Region.HELSE_NORD, ContactMode.DIALOGUE),
-    (Region.HELSE_MIDT_NORGE, ContactMode.DIALOGUE),  # not in the seeds: treated as Vest and Nord
-])
+@pytest.mark.parametrize(
+    "region,mode",
+    [
+        (Region.HELSE_SOR_OST, ContactMode.REPLY_BUTTON),
+        (Region.HELSE_VEST, ContactMode.DIALOGUE),
+        (Region.HELSE_NORD, ContactMode.DIALOGUE),
+        (Region.HELSE_MIDT_NORGE, ContactMode.DIALOGUE),  # not in the seeds: treated as Vest and Nord
+    ],
+)
 def test_contact_mode_by_region(region, mode):
     assert contact_mode(region) is mode

@@ -1,4 +1,5 @@
 """axe-core, from npm (package.json pins it; `npm ci` puts it in node_modules/), run in a page."""
+
 from __future__ import annotations
 
 import json
@@ -27,10 +28,13 @@ def axe_source() -> str:
     if not AXE_JS.is_file():
         npm = shutil.which("npm")
         if npm is None:
-            raise AxeMissing(f"{AXE_JS.relative_to(ROOT)} is missing and npm is not installed; "
-                             "install Node.js and npm, then run `npm ci` in the project root")
-        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT,
-                              capture_output=True, text=True, timeout=300)
+            raise AxeMissing(
+                f"{AXE_JS.relative_to(ROOT)} is missing and npm is not installed; "
+                "install Node.js and npm, then run `npm ci` in the project root"
+            )
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, capture_output=True, text=True, timeout=300
+        )
         if done.returncode != 0 or not AXE_JS.is_file():
             raise AxeMissing(f"`npm ci` did not install axe-core: {done.stderr.strip()[-500:]}")
     return AXE_JS.read_text(encoding="utf-8")
@@ -53,8 +57,9 @@ def run_axe(page, source: str, tags=TAGS) -> AxeResult:
         "options => axe.run(document, options)",
         {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]},
     )
-    rules = {rule["id"] for kind in ("violations", "passes", "incomplete", "inapplicable")
-             for rule in result[kind]}
+    rules = {
+        rule["id"] for kind in ("violations", "passes", "incomplete", "inapplicable") for rule in result[kind]
+    }
     return AxeResult(result["url"], result["testEngine"]["version"], result["violations"], rules)
 
 
@@ -62,7 +67,9 @@ def describe(violations: list[dict]) -> str:
     """Violations as a person fixing them needs them: rule, impact, where, what to do."""
     lines = []
     for violation in violations:
-        lines.append(f"  {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        lines.append(
+            f"  {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>"
+        )
         for node in violation["nodes"][:5]:
             summary = " ".join(node.get("failureSummary", "").split())
             lines.append(f"    at {' '.join(map(str, node['target']))}: {summary}")

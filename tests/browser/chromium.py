@@ -3,6 +3,7 @@
 Playwright's own browser download (`playwright install`) cannot reach its
 servers from our machines, so Playwright drives the system Chromium.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,7 +41,10 @@ def chromium_or_reason() -> tuple[Path | None, str]:
         return CHROMIUM, ""
     try:
         done = subprocess.run(
-            ["sh", str(ENSURE_SCRIPT)], capture_output=True, text=True, timeout=600,
+            ["sh", str(ENSURE_SCRIPT)],
+            capture_output=True,
+            text=True,
+            timeout=600,
             env={**os.environ, "CHROMIUM": str(CHROMIUM)},
         )
     except (OSError, subprocess.TimeoutExpired) as error:

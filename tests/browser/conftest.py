@@ -1,5 +1,6 @@
 """Browser tests: the real help site, built once, served by the real Flask app on
 127.0.0.1 and opened in Debian's Chromium through Playwright (pytest-playwright)."""
+
 from __future__ import annotations
 
 import os
@@ -36,8 +37,9 @@ def site_url(built_site, tmp_path_factory):
     """Base URL of the app serving the site built for this test session. The help
     pages need no database; the app gets an empty one of its own, never instance/."""
     database = tmp_path_factory.mktemp("browser-db") / "innboks.sqlite3"
-    with serving(built_site, INNBOKS_ENV="test", SECRET_KEY="browser-tests",
-                 DATABASE_URL=f"sqlite:///{database}") as url:
+    with serving(
+        built_site, INNBOKS_ENV="test", SECRET_KEY="browser-tests", DATABASE_URL=f"sqlite:///{database}"
+    ) as url:
         yield url
 
 
@@ -60,10 +62,17 @@ def inbox_servers(built_site, inbox_database_url, tmp_path_factory):
     unreachable = tmp_path_factory.mktemp("no-db") / "no-such-folder" / "innboks.sqlite3"
     inbox = {"INNBOKS_ENV": "test", "SECRET_KEY": "browser-tests-inbox", "DEV_LOGIN": True}
     # A small page size, so the demo items already give the paging links.
-    with serving(built_site, DATABASE_URL=inbox_database_url, INBOX_PAGE_SIZE=5, **inbox) as with_data, \
-            serving(built_site, DATABASE_URL=f"sqlite:///{unreachable}", **inbox) as no_database, \
-            serving(built_site, DATABASE_URL=inbox_database_url, INNBOKS_ENV="test",
-                    SECRET_KEY="browser-tests-no-login", DEV_LOGIN=False) as no_login:
+    with (
+        serving(built_site, DATABASE_URL=inbox_database_url, INBOX_PAGE_SIZE=5, **inbox) as with_data,
+        serving(built_site, DATABASE_URL=f"sqlite:///{unreachable}", **inbox) as no_database,
+        serving(
+            built_site,
+            DATABASE_URL=inbox_database_url,
+            INNBOKS_ENV="test",
+            SECRET_KEY="browser-tests-no-login",
+            DEV_LOGIN=False,
+        ) as no_login,
+    ):
         yield {INBOX: with_data, NO_LOGIN: no_login, NO_DATABASE: no_database}
 
 

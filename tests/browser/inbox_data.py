@@ -1,6 +1,7 @@
 """The database the browser opens the inbox on: the demo data, as `make run` has it,
 plus the states the demo data lacks (a late and a past appointment, an unanswered
 message to a municipal service), and where to find each kind of page in it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,26 +36,69 @@ LATE_APPOINTMENT_IN = dt.timedelta(hours=12)
 
 def _letter(session, patient, hospital, subject, body, sent_at, starts_at, department):
     thread = Thread(patient_id=patient.id, organisation_id=hospital.id, subject=subject)
-    appointment = Appointment(patient_id=patient.id, organisation_id=hospital.id, department=department,
-                              place="Ullevål sykehus, bygg 36", starts_at=starts_at)
-    session.add(Item(patient_id=patient.id, organisation_id=hospital.id, thread=thread, category=Category.LETTER,
-                     subject=subject, body=body, body_format=BodyFormat.TEXT, sent_at=sent_at,
-                     appointment=appointment))
+    appointment = Appointment(
+        patient_id=patient.id,
+        organisation_id=hospital.id,
+        department=department,
+        place="Ullevål sykehus, bygg 36",
+        starts_at=starts_at,
+    )
+    session.add(
+        Item(
+            patient_id=patient.id,
+            organisation_id=hospital.id,
+            thread=thread,
+            category=Category.LETTER,
+            subject=subject,
+            body=body,
+            body_format=BodyFormat.TEXT,
+            sent_at=sent_at,
+            appointment=appointment,
+        )
+    )
 
 
 def add_states_demo_data_lacks(session: Session, now: dt.datetime) -> None:
-    hospital = session.scalars(select(Organisation).where(Organisation.region == Region.HELSE_SOR_OST)).first()
+    hospital = session.scalars(
+        select(Organisation).where(Organisation.region == Region.HELSE_SOR_OST)
+    ).first()
     home_care = session.scalars(select(Organisation).where(Organisation.digital_contact.is_(True))).first()
     for patient in session.scalars(select(Patient)):
-        _letter(session, patient, hospital, LATE_SUBJECT, "Timen din er flyttet til i morgen.",
-                now - dt.timedelta(hours=1), now + LATE_APPOINTMENT_IN, "Øyeavdelingen")
-        _letter(session, patient, hospital, PAST_SUBJECT, "Du har time i går.",
-                now - dt.timedelta(days=10), now - dt.timedelta(days=1), "Hudavdelingen")
+        _letter(
+            session,
+            patient,
+            hospital,
+            LATE_SUBJECT,
+            "Timen din er flyttet til i morgen.",
+            now - dt.timedelta(hours=1),
+            now + LATE_APPOINTMENT_IN,
+            "Øyeavdelingen",
+        )
+        _letter(
+            session,
+            patient,
+            hospital,
+            PAST_SUBJECT,
+            "Du har time i går.",
+            now - dt.timedelta(days=10),
+            now - dt.timedelta(days=1),
+            "Hudavdelingen",
+        )
         question = Thread(patient_id=patient.id, organisation_id=home_care.id, subject=QUESTION_SUBJECT)
-        session.add(Item(patient_id=patient.id, organisation_id=home_care.id, thread=question,
-                         category=Category.MESSAGE, subject=QUESTION_SUBJECT, from_patient=True,
-                         body="Kan dere komme etter klokka ti på fredag?", body_format=BodyFormat.TEXT,
-                         sent_at=now - dt.timedelta(hours=2), read_at=now - dt.timedelta(hours=2)))
+        session.add(
+            Item(
+                patient_id=patient.id,
+                organisation_id=home_care.id,
+                thread=question,
+                category=Category.MESSAGE,
+                subject=QUESTION_SUBJECT,
+                from_patient=True,
+                body="Kan dere komme etter klokka ti på fredag?",
+                body_format=BodyFormat.TEXT,
+                sent_at=now - dt.timedelta(hours=2),
+                read_at=now - dt.timedelta(hours=2),
+            )
+        )
     session.commit()
 
 
@@ -82,13 +126,14 @@ def demo_inbox_database(url: str, now: dt.datetime | None = None) -> None:
 @dataclass(frozen=True)
 class PatientPages:
     """The ids of one patient's items and appointments, one of each kind a page shows."""
-    letter: int              # Helse Sør-Øst appointment letter, in time: reply button, attachment
-    late_letter: int         # the reply deadline has passed, the appointment has not
-    past_letter: int         # the appointment has passed: no reply
-    dialogue_letter: int     # Helse Vest/Midt-Norge/Nord appointment letter: "open the appointment"
-    conversation: int        # the last message of a thread of three
-    read_only: int           # from a health survey
-    unanswered: int          # the patient's own message to a municipal service
+
+    letter: int  # Helse Sør-Øst appointment letter, in time: reply button, attachment
+    late_letter: int  # the reply deadline has passed, the appointment has not
+    past_letter: int  # the appointment has passed: no reply
+    dialogue_letter: int  # Helse Vest/Midt-Norge/Nord appointment letter: "open the appointment"
+    conversation: int  # the last message of a thread of three
+    read_only: int  # from a health survey
+    unanswered: int  # the patient's own message to a municipal service
     reply_button_appointment: int
     dialogue_appointment: int
 
@@ -96,21 +141,33 @@ class PatientPages:
 def patient_pages(url: str, patient_name: str) -> PatientPages:
     with session_on(url) as session:
         patient = session.scalars(select(Patient).where(Patient.name == patient_name)).one()
-        items = session.scalars(select(Item).where(Item.patient_id == patient.id)
-                                .order_by(Item.sent_at, Item.id)).all()
+        items = session.scalars(
+            select(Item).where(Item.patient_id == patient.id).order_by(Item.sent_at, Item.id)
+        ).all()
 
         def item(test):
             return next(i for i in items if test(i))
 
         def is_hospital_letter(i, region_test):
-            return (i.appointment is not None and not i.from_patient
-                    and region_test(i.appointment.organisation.region))
+            return (
+                i.appointment is not None
+                and not i.from_patient
+                and region_test(i.appointment.organisation.region)
+            )
 
-        letter = item(lambda i: is_hospital_letter(i, lambda r: r is Region.HELSE_SOR_OST)
-                      and i.subject not in (LATE_SUBJECT, PAST_SUBJECT))
+        letter = item(
+            lambda i: (
+                is_hospital_letter(i, lambda r: r is Region.HELSE_SOR_OST)
+                and i.subject not in (LATE_SUBJECT, PAST_SUBJECT)
+            )
+        )
         dialogue_letter = item(lambda i: is_hospital_letter(i, lambda r: r is not Region.HELSE_SOR_OST))
-        conversation = [i for i in items if i.organisation.kind is OrganisationKind.MUNICIPAL_SERVICE
-                        and i.thread.subject != QUESTION_SUBJECT][-1]
+        conversation = [
+            i
+            for i in items
+            if i.organisation.kind is OrganisationKind.MUNICIPAL_SERVICE
+            and i.thread.subject != QUESTION_SUBJECT
+        ][-1]
         return PatientPages(
             letter=letter.id,
             late_letter=item(lambda i: i.subject == LATE_SUBJECT).id,

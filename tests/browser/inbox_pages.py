@@ -4,6 +4,7 @@ The paths come from the test database (tests/browser/inbox_data.py); a page that
 shows a form's answer (a refusal with role=alert) is reached by filling in and
 sending the form in the browser, as a reader does.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 from tests.browser.inbox_data import PatientPages
 
 #: The app each page is opened on.
-INBOX = "inbox"              # demo data, development login
-NO_LOGIN = "no-login"        # development login disabled: the inbox asks for a real login (401)
+INBOX = "inbox"  # demo data, development login
+NO_LOGIN = "no-login"  # development login disabled: the inbox asks for a real login (401)
 NO_DATABASE = "no-database"  # the database cannot be reached (503)
 
 #: The form a page's content holds (the header's search is a form too).
@@ -52,8 +53,9 @@ def send_blank_message(page) -> None:
 
 
 def log_in_without_choosing(page) -> None:
-    page.locator(CONTENT_FORM).evaluate("form => form.querySelectorAll('[type=radio]')"
-                                        ".forEach(radio => { radio.checked = false; })")
+    page.locator(CONTENT_FORM).evaluate(
+        "form => form.querySelectorAll('[type=radio]').forEach(radio => { radio.checked = false; })"
+    )
     _send(page)
 
 
@@ -65,8 +67,8 @@ def follow_older(page) -> None:
 class InboxView:
     name: str
     lang: str
-    path: str                                 # on the app, e.g. /nb/innboks/12/
-    status: int = 200                         # of what the reader ends up on
+    path: str  # on the app, e.g. /nb/innboks/12/
+    status: int = 200  # of what the reader ends up on
     server: str = INBOX
     then: Callable[[object], None] | None = None  # what the reader does before the page is checked
 
@@ -88,14 +90,27 @@ def inbox_views(pages: PatientPages, lang: str) -> list[InboxView]:
         ("own message, answer expected", f"{inbox}{pages.unanswered}/", 200, None),
         ("reply form", f"{inbox}{pages.letter}/svar/", 200, None),
         ("reply form, late", f"{inbox}{pages.late_letter}/svar/", 200, None),
-        ("reply form, late, fee not accepted", f"{inbox}{pages.late_letter}/svar/", 422,
-         send_late_reply_without_accepting_the_fee),
+        (
+            "reply form, late, fee not accepted",
+            f"{inbox}{pages.late_letter}/svar/",
+            422,
+            send_late_reply_without_accepting_the_fee,
+        ),
         ("reply form of a dialogue hospital", f"{inbox}{pages.dialogue_letter}/svar/", 409, None),
         ("appointments", f"{inbox}timeavtaler/", 200, None),
         ("appointment, dialogue form", f"{inbox}timeavtaler/{pages.dialogue_appointment}/", 200, None),
-        ("appointment, dialogue sent empty", f"{inbox}timeavtaler/{pages.dialogue_appointment}/", 422,
-         send_blank_dialogue),
-        ("appointment, reply button hospital", f"{inbox}timeavtaler/{pages.reply_button_appointment}/", 200, None),
+        (
+            "appointment, dialogue sent empty",
+            f"{inbox}timeavtaler/{pages.dialogue_appointment}/",
+            422,
+            send_blank_dialogue,
+        ),
+        (
+            "appointment, reply button hospital",
+            f"{inbox}timeavtaler/{pages.reply_button_appointment}/",
+            200,
+            None,
+        ),
         ("new message", f"{inbox}ny-melding/", 200, None),
         ("new message sent empty", f"{inbox}ny-melding/", 422, send_blank_message),
         ("development login", f"/{lang}/{LOGIN_PATH}", 200, None),

@@ -1,4 +1,5 @@
 """Moving through a page with the Tab key, as a keyboard user does."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Locator, expect
@@ -49,7 +50,8 @@ FOCUS_STYLE = """() => {
   const style = getComputedStyle(e);
   const box = e.getBoundingClientRect();
   return {
-    element: `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${(e.getAttribute('aria-label') || e.innerText || '').trim().split('\\n')[0].slice(0, 40)}"`,
+    element: `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ` +
+      `"${(e.getAttribute('aria-label') || e.innerText || '').trim().split('\\n')[0].slice(0, 40)}"`,
     outlineStyle: style.outlineStyle,
     outlineWidth: parseFloat(style.outlineWidth),
     boxShadow: style.boxShadow,
@@ -71,8 +73,10 @@ def focus_indicator_problem(style: dict) -> str | None:
     has_outline = style["outlineStyle"] not in ("none", "hidden") and style["outlineWidth"] >= 2
     has_ring = style["boxShadow"] not in ("", "none")
     if not (has_outline or has_ring):
-        return (f"{style['element']} shows no focus indicator (outline {style['outlineStyle']} "
-                f"{style['outlineWidth']}px, box-shadow {style['boxShadow']})")
+        return (
+            f"{style['element']} shows no focus indicator (outline {style['outlineStyle']} "
+            f"{style['outlineWidth']}px, box-shadow {style['boxShadow']})"
+        )
     return None
 
 
@@ -85,8 +89,9 @@ def tab_through_page(page, limit: int = 120) -> list[dict]:
         if style is None or (seen and style["element"] == seen[0]["element"]):
             return seen  # round the whole page and back to the start
         seen.append(style)
-    raise AssertionError(f"{limit} presses of Tab did not get round the page: "
-                         f"{[s['element'] for s in seen[-10:]]}")
+    raise AssertionError(
+        f"{limit} presses of Tab did not get round the page: {[s['element'] for s in seen[-10:]]}"
+    )
 
 
 #: Remembers every element that gets the focus, from now on.
@@ -106,5 +111,6 @@ NOT_REACHED = """scope => {
   return [...interactive]
     .filter(e => !e.disabled && e.checkVisibility())
     .filter(e => !focused.has(e) && !(e.type === 'radio' && groupReached(e)))
-    .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${(e.innerText || e.value || '').trim().slice(0, 40)}"`);
+    .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} ` +
+      `"${(e.innerText || e.value || '').trim().slice(0, 40)}"`);
 }"""

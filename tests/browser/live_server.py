@@ -1,4 +1,5 @@
 """The real Flask app serving a site folder on 127.0.0.1, in a thread, for the browser."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Which pages the browser suite opens. Add new kinds of page (the inbox) in pages_to_check()."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

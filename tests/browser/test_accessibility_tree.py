@@ -1,4 +1,5 @@
 """What a screen reader gets: landmarks, one h1, the language of a fallback body, the inbox's table."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """axe-core on every page, in every language, at desktop and phone widths: zero violations.
 The help site's pages and the inbox's, the inbox's with its forms sent and its error pages."""
+
 from __future__ import annotations
 
 import shutil
@@ -40,8 +41,9 @@ def _per_language(langs) -> str:
     return ", ".join(f"{lang} {n}" for lang, n in Counter(langs).items())
 
 
-def test_every_page_passes_axe(page, site_url, built_site, inbox_servers, inbox_database_url, axe,
-                               browser_summary):
+def test_every_page_passes_axe(
+    page, site_url, built_site, inbox_servers, inbox_database_url, axe, browser_summary
+):
     checked, wrong = Checked(axe), []
 
     help_pages = pages_to_check(built_site)
@@ -65,14 +67,18 @@ def test_every_page_passes_axe(page, site_url, built_site, inbox_servers, inbox_
             wrong.append(f"{view}: HTTP {response.status}, lang {page.locator('html').get_attribute('lang')}")
         checked.check(page, str(view))
 
-    summary = (f"axe-core {'/'.join(sorted(checked.versions))}: {len(help_pages)} help pages "
-               f"({_per_language(p.lang for p in help_pages)}; 404 pages included) and {len(inbox)} inbox pages "
-               f"({_per_language(v.lang for v in inbox)}; sent forms and error pages included) "
-               f"at {DESKTOP['width']}px and {PHONE['width']}px: {checked.views} page views, "
-               f"{len(checked.rules)} rules ({', '.join(TAGS)}), {len(checked.failures)} page views with violations")
+    summary = (
+        f"axe-core {'/'.join(sorted(checked.versions))}: {len(help_pages)} help pages "
+        f"({_per_language(p.lang for p in help_pages)}; 404 pages included) and {len(inbox)} inbox pages "
+        f"({_per_language(v.lang for v in inbox)}; sent forms and error pages included) "
+        f"at {DESKTOP['width']}px and {PHONE['width']}px: {checked.views} page views, "
+        f"{len(checked.rules)} rules ({', '.join(TAGS)}), {len(checked.failures)} page views with violations"
+    )
     print(summary)
     browser_summary.append(summary)
-    assert checked.versions == {pinned_version()}, f"axe-core {checked.versions} ran, package.json pins {pinned_version()}"
+    assert checked.versions == {pinned_version()}, (
+        f"axe-core {checked.versions} ran, package.json pins {pinned_version()}"
+    )
     assert {p.lang for p in help_pages} == {v.lang for v in inbox} == {"nb", "en", "se"}
     assert not wrong, "pages not as expected:\n" + "\n".join(wrong)
     assert not checked.failures, "\n".join(checked.failures)

@@ -1,4 +1,5 @@
 """A keyboard user on a help page: skip link, visible focus, language switcher."""
+
 from __future__ import annotations
 
 import re
@@ -56,11 +57,11 @@ def test_language_switcher_is_a_list_of_links_named_in_their_own_language(page, 
 - button "Velg språk"
 - list:
   - listitem:
-    - link "{NATIVE_NAMES['nb']}"
+    - link "{NATIVE_NAMES["nb"]}"
   - listitem:
-    - link "{NATIVE_NAMES['en']}"
+    - link "{NATIVE_NAMES["en"]}"
   - listitem:
-    - link "{NATIVE_NAMES['se']}"
+    - link "{NATIVE_NAMES["se"]}"
 """)
     for lang, name in NATIVE_NAMES.items():
         link = switcher.get_by_role("link", name=name, exact=True)

@@ -1,5 +1,6 @@
 """A keyboard user in the inbox: skip link, every control reachable with a visible
 focus, and each thing a patient does there done with the keyboard alone."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,7 +38,8 @@ CONTENT = "#innboks-main"
 
 
 def log_in_by_keyboard(page, base_url: str, lang: str, patient: str) -> None:
-    """The development login with the keyboard: Tab to the patients, arrow keys to one, Enter on the button."""
+    """The development login with the keyboard: Tab to the patients, arrow keys to one,
+    Enter on the button."""
     page.goto(f"{base_url}/{lang}/{LOGIN_PATH}")
     form = page.locator(CONTENT_FORM)
     tab_to(page, form.locator("input[type=radio]:checked"))
@@ -57,8 +59,9 @@ def _rows(database_url: str, query):
 
 
 @pytest.mark.parametrize(("lang", "where"), [("nb", "list"), ("en", "letter"), ("se", "new message")])
-def test_first_tab_reaches_the_skip_link_that_moves_into_the_inbox(page, inbox_url, inbox_database_url,
-                                                                    lang, where):
+def test_first_tab_reaches_the_skip_link_that_moves_into_the_inbox(
+    page, inbox_url, inbox_database_url, lang, where
+):
     pages = patient_pages(inbox_database_url, LOOKS)
     path = {"list": "", "letter": f"{pages.letter}/", "new message": "ny-melding/"}[where]
     log_in(page, inbox_url, lang, LOOKS)
@@ -76,13 +79,23 @@ def test_first_tab_reaches_the_skip_link_that_moves_into_the_inbox(page, inbox_u
     expect(first).to_be_focused()
 
 
-@pytest.mark.parametrize("where", ["list", "letter", "late reply", "appointments", "dialogue", "new message",
-                                   "login", "not found"])
-def test_every_inbox_control_is_reached_by_tab_and_shows_its_focus(page, inbox_url, inbox_database_url, where):
+@pytest.mark.parametrize(
+    "where", ["list", "letter", "late reply", "appointments", "dialogue", "new message", "login", "not found"]
+)
+def test_every_inbox_control_is_reached_by_tab_and_shows_its_focus(
+    page, inbox_url, inbox_database_url, where
+):
     pages = patient_pages(inbox_database_url, LOOKS)
-    path = {"list": "", "letter": f"{pages.letter}/", "late reply": f"{pages.late_letter}/svar/",
-            "appointments": "timeavtaler/", "dialogue": f"timeavtaler/{pages.dialogue_appointment}/",
-            "new message": "ny-melding/", "login": "utvikler-innlogging/", "not found": "999999/"}[where]
+    path = {
+        "list": "",
+        "letter": f"{pages.letter}/",
+        "late reply": f"{pages.late_letter}/svar/",
+        "appointments": "timeavtaler/",
+        "dialogue": f"timeavtaler/{pages.dialogue_appointment}/",
+        "new message": "ny-melding/",
+        "login": "utvikler-innlogging/",
+        "not found": "999999/",
+    }[where]
     log_in(page, inbox_url, "nb", LOOKS)
     page.goto(f"{inbox_url}/nb/innboks/{path}")
     page.evaluate(TRACK_FOCUS)
@@ -106,8 +119,9 @@ def test_filter_by_category_and_open_an_item_with_the_keyboard(page, inbox_url):
             break
         page.keyboard.press("ArrowDown")
     expect(category).to_have_value("letter")
-    follow_by_keyboard(page, page.locator(CONTENT).locator("form.innboks-filters button[type=submit]"),
-                       limit=3)
+    follow_by_keyboard(
+        page, page.locator(CONTENT).locator("form.innboks-filters button[type=submit]"), limit=3
+    )
     expect(page).to_have_url(re.compile(r"\?category=letter"))
     rows = page.locator("table.innboks-items tbody tr")
     expect(rows.first).to_be_visible()
@@ -144,10 +158,12 @@ def test_late_reply_with_the_keyboard_needs_the_fee_checkbox(page, inbox_url, in
     follow_by_keyboard(page, form.locator("button[type=submit]"), limit=3)
     expect(page).to_have_url(f"{inbox_url}/en/innboks/{pages.late_letter}/")
     expect(page.locator(".innboks-appointment .innboks-notice")).to_be_visible()
-    replies = _rows(inbox_database_url, select(AppointmentReply.in_time, Item.body)
-                    .join(Item, Item.id == AppointmentReply.item_id)
-                    .where(Item.patient_id == select(Patient.id).where(Patient.name == REPLIES_LATE)
-                           .scalar_subquery()))
+    replies = _rows(
+        inbox_database_url,
+        select(AppointmentReply.in_time, Item.body)
+        .join(Item, Item.id == AppointmentReply.item_id)
+        .where(Item.patient_id == select(Patient.id).where(Patient.name == REPLIES_LATE).scalar_subquery()),
+    )
     assert replies == [(False, "I am away that week.")]
 
 
@@ -163,9 +179,12 @@ def test_start_a_dialogue_about_an_appointment_with_the_keyboard(page, inbox_url
     page.keyboard.type("Kan timen flyttes til ettermiddagen?")
     follow_by_keyboard(page, form.locator("button[type=submit]"), limit=3)
     expect(page).to_have_url(re.compile(rf"{inbox_url}/se/innboks/\d+/$"))
-    dialogues = _rows(inbox_database_url, select(Thread.appointment_id, Item.body, Item.from_patient)
-                      .join(Item, Item.thread_id == Thread.id)
-                      .where(Thread.appointment_id == pages.dialogue_appointment))
+    dialogues = _rows(
+        inbox_database_url,
+        select(Thread.appointment_id, Item.body, Item.from_patient)
+        .join(Item, Item.thread_id == Thread.id)
+        .where(Thread.appointment_id == pages.dialogue_appointment),
+    )
     assert dialogues == [(pages.dialogue_appointment, "Kan timen flyttes til ettermiddagen?", True)]
 
 
@@ -189,7 +208,8 @@ def test_send_a_message_to_a_municipal_service_with_the_keyboard(page, inbox_url
     expect(page).to_have_url(re.compile(rf"{inbox_url}/nb/innboks/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Nøkkel til døra")
     expect(page.locator(CONTENT)).to_contain_text(full_date(expected_answer_date(sent_at), "nb"))
-    sent = _rows(inbox_database_url, select(Item.subject, Item.from_patient)
-                 .where(Item.subject == "Nøkkel til døra"))
+    sent = _rows(
+        inbox_database_url, select(Item.subject, Item.from_patient).where(Item.subject == "Nøkkel til døra")
+    )
     assert sent == [("Nøkkel til døra", True)]
     assert service  # the only service open to the patient was chosen

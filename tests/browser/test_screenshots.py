@@ -1,5 +1,7 @@
-"""Screenshots of a help page and of the inbox in each language at desktop and phone widths, for a person to look at.
+"""Screenshots of a help page and of the inbox in each language at desktop and phone
+widths, for a person to look at.
 Written to test-artifacts/screenshots/ at the project root (the README says so)."""
+
 from __future__ import annotations
 
 import struct

@@ -1,4 +1,5 @@
 """The build benchmark (bench/site_build.py), run small so that it keeps working."""
+
 import re
 from pathlib import Path
 
@@ -26,8 +27,9 @@ def test_benchmark_builds_both_sites_and_reports(tmp_path, capsys):
         printed = re.search(r"ratio ours / bare: (\d+\.\d\d)", block)
         assert printed, block
         ratio[n] = float(printed[1])
-        assert is_quotient(ratio[n], seconds[n, "ours"], seconds[n, "bare"], rounding=0.05,
-                           printed_rounding=0.005), block
+        assert is_quotient(
+            ratio[n], seconds[n, "ours"], seconds[n, "bare"], rounding=0.05, printed_rounding=0.005
+        ), block
         served = re.search(r"one en page served after ([\d.]+) s; .* after ([\d.]+) s", block)
         assert served and 0 < float(served[1]) < 30 and 0 < float(served[2]) < 30
         preview[n] = max(float(served[1]), float(served[2]))
@@ -35,18 +37,24 @@ def test_benchmark_builds_both_sites_and_reports(tmp_path, capsys):
     growth = re.search(r"Time per page at N = 12 / at N = 6: ours (\d+\.\d\d)×, bare (\d+\.\d\d)×", out)
     assert growth, out
     for build, printed in zip(("ours", "bare"), (growth[1], growth[2]), strict=True):
-        assert is_quotient(float(printed), per_page[12, build], per_page[6, build], rounding=0.05,
-                           printed_rounding=0.005), (build, growth[0])
-    targets = re.search(r"Targets at N = 12: ours / bare (?P<ratio>\d+\.\d\d) \(≤ (?P<ratio_limit>[\d.]+): "
-                        r"(?P<ratio_verdict>met|NOT met)\); per-page growth (?P<growth>\d+\.\d\d)× "
-                        r"\(≤ (?P<growth_limit>[\d.]+): (?P<growth_verdict>met|NOT met)\); "
-                        r"preview (?P<preview>\d+\.\d\d) s \(< (?P<preview_limit>[\d.]+) s: "
-                        r"(?P<preview_verdict>met|NOT met)\)", out)
+        assert is_quotient(
+            float(printed), per_page[12, build], per_page[6, build], rounding=0.05, printed_rounding=0.005
+        ), (build, growth[0])
+    targets = re.search(
+        r"Targets at N = 12: ours / bare (?P<ratio>\d+\.\d\d) \(≤ (?P<ratio_limit>[\d.]+): "
+        r"(?P<ratio_verdict>met|NOT met)\); per-page growth (?P<growth>\d+\.\d\d)× "
+        r"\(≤ (?P<growth_limit>[\d.]+): (?P<growth_verdict>met|NOT met)\); "
+        r"preview (?P<preview>\d+\.\d\d) s \(< (?P<preview_limit>[\d.]+) s: "
+        r"(?P<preview_verdict>met|NOT met)\)",
+        out,
+    )
     assert targets, out
     # Each figure is the one printed above, against the benchmark's own target, with the verdict it gives.
-    for name, figure, target in (("ratio", ratio[12], site_build.TARGET_RATIO),
-                                 ("growth", float(growth[1]), site_build.TARGET_GROWTH),
-                                 ("preview", preview[12], site_build.TARGET_PREVIEW)):
+    for name, figure, target in (
+        ("ratio", ratio[12], site_build.TARGET_RATIO),
+        ("growth", float(growth[1]), site_build.TARGET_GROWTH),
+        ("preview", preview[12], site_build.TARGET_PREVIEW),
+    ):
         assert float(targets[name]) == figure and float(targets[f"{name}_limit"]) == target, targets[0]
         assert verdict_agrees(figure, target, targets[f"{name}_verdict"]), targets[0]
 
@@ -65,8 +73,11 @@ def test_benchmark_builds_both_sites_and_reports(tmp_path, capsys):
     # The preview's edits reached the sources it served, and the preview and
     # its language processes are gone.
     assert "Redigert" in (tmp_path / "n12" / "ours" / "content" / "en" / "side-0006.md").read_text()
-    assert not [p for p in Path("/proc").glob("[0-9]*/cmdline")
-                if str(tmp_path).encode() in _read(p) and b"serve" in _read(p)]
+    assert not [
+        p
+        for p in Path("/proc").glob("[0-9]*/cmdline")
+        if str(tmp_path).encode() in _read(p) and b"serve" in _read(p)
+    ]
 
 
 def _read(path: Path) -> bytes:
@@ -94,9 +105,13 @@ def _navigation(page_file, url: str) -> list[tuple]:
     nav = page.select_one("nav.md-nav--primary")
     base = f"http://site/en/{url}"
     return [
-        (el.name, urljoin(base, el["href"]) if el.has_attr("href") else None,
-         " ".join(el.get_text().split()), sorted(el.get("class", [])),
-         {k: v for k, v in el.attrs.items() if k.startswith("aria") or k in ("for", "id", "checked")})
+        (
+            el.name,
+            urljoin(base, el["href"]) if el.has_attr("href") else None,
+            " ".join(el.get_text().split()),
+            sorted(el.get("class", [])),
+            {k: v for k, v in el.attrs.items() if k.startswith("aria") or k in ("for", "id", "checked")},
+        )
         for el in nav.find_all(True)
     ]
 
@@ -114,6 +129,7 @@ def test_reused_navigation_is_materials_navigation(tmp_path, monkeypatch):
         env = on_env(self, env, config, files)
         del env.globals["innboks_nav_items"]  # overrides/partials/nav.html then renders every item
         return env
+
     monkeypatch.setattr(plugin.LanguagePlugin, "on_env", without_reuse)
     build_site(config, tmp_path / "plain", parallel=False)
 

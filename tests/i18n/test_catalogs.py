@@ -25,7 +25,7 @@ def test_cli_prints_coverage():
 def test_sami_falls_back_to_norwegian_then_english():
     se = translations("se")
     assert se.gettext("Content provided by %(owner)s") == "Sisdoalu lea almmuhan %(owner)s"
-    assert se.gettext("Skip to content") == "Gå til innhold"       # not in se: nb
+    assert se.gettext("Skip to content") == "Gå til innhold"  # not in se: nb
     assert se.gettext("A string nobody translated") == "A string nobody translated"
 
 
@@ -38,8 +38,20 @@ def test_catalog_update_keeps_sami_plural_forms(tmp_path):
     """`pybabel init -l se` writes two forms; updating must keep the three we set."""
     target = tmp_path / "locales"
     shutil.copytree(LOCALES_DIR, target, ignore=shutil.ignore_patterns("*.mo"))
-    subprocess.run([str(Path(sys.executable).parent / "pybabel"), "update", "-N",
-                    "-i", str(target / "messages.pot"), "-d", str(target), "-l", "se"], check=True)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "update",
+            "-N",
+            "-i",
+            str(target / "messages.pot"),
+            "-d",
+            str(target),
+            "-l",
+            "se",
+        ],
+        check=True,
+    )
     text = (target / "se" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     assert '"Plural-Forms: nplurals=3; plural=(n == 1) ? 0 : (n == 2) ? 1 : 2;\\n"' in text
     assert check_catalogs(target).errors == []
@@ -82,7 +94,8 @@ def test_untranslated_sami_is_not_an_error(broken_locales):
 
 def test_cli_fails_on_errors(broken_locales):
     edit(broken_locales / "en" / "LC_MESSAGES" / "messages.po", 'msgstr "Reject"', 'msgstr ""')
-    result = subprocess.run([sys.executable, "-m", "app.i18n.check", str(broken_locales)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "app.i18n.check", str(broken_locales)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "'Reject' is not translated" in result.stderr

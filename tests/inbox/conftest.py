@@ -18,8 +18,13 @@ def appointment_letter(database):
         patient = factories.patient(database)
         hospital, _ = factories.organisation(database, region=region, name=f"Sykehus {region.value}")
         letter = factories.item(database, patient, hospital)
-        letter.appointment = Appointment(patient_id=patient.id, organisation_id=hospital.id,
-                                         starts_at=APPOINTMENT, department="Ortopedi", place="Bygg 37")
+        letter.appointment = Appointment(
+            patient_id=patient.id,
+            organisation_id=hospital.id,
+            starts_at=APPOINTMENT,
+            department="Ortopedi",
+            place="Bygg 37",
+        )
         database.commit()
         return letter
 

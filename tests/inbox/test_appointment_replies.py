@@ -13,11 +13,14 @@ from app.organisations.models import Region
 from tests.inbox.conftest import APPOINTMENT
 
 
-@pytest.mark.parametrize("before,timing,refusal", [
-    (dt.timedelta(days=2), ReplyTiming.IN_TIME, None),
-    (dt.timedelta(hours=1), ReplyTiming.LATE, None),
-    (dt.timedelta(0), ReplyTiming.TOO_LATE, Refusal.APPOINTMENT_PASSED),
-])
+@pytest.mark.parametrize(
+    "before,timing,refusal",
+    [
+        (dt.timedelta(days=2), ReplyTiming.IN_TIME, None),
+        (dt.timedelta(hours=1), ReplyTiming.LATE, None),
+        (dt.timedelta(0), ReplyTiming.TOO_LATE, Refusal.APPOINTMENT_PASSED),
+    ],
+)
 def test_offer_of_a_helse_sor_ost_letter(database, appointment_letter, before, timing, refusal):
     letter = appointment_letter()
     offer = appointment_replies.offer(database, letter, APPOINTMENT - before)
@@ -28,7 +31,9 @@ def test_offer_of_a_helse_sor_ost_letter(database, appointment_letter, before, t
 
 @pytest.mark.parametrize("region", [Region.HELSE_VEST, Region.HELSE_NORD, Region.HELSE_MIDT_NORGE])
 def test_other_regions_are_offered_a_dialogue(database, appointment_letter, region):
-    offer = appointment_replies.offer(database, appointment_letter(region), APPOINTMENT - dt.timedelta(days=2))
+    offer = appointment_replies.offer(
+        database, appointment_letter(region), APPOINTMENT - dt.timedelta(days=2)
+    )
     assert offer.mode is ContactMode.DIALOGUE and offer.refusal.code is Refusal.USE_DIALOGUE
 
 

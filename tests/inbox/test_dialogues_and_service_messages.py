@@ -18,8 +18,12 @@ def test_a_second_dialogue_from_a_stale_page_is_refused(database, appointment_le
     with pytest.raises(Refused) as refused:
         dialogues.start(database, appointment, False, "Hallo?", APPOINTMENT - dt.timedelta(days=3))
     assert refused.value.code is Refusal.DIALOGUE_EXISTS
-    assert database.scalar(select(func.count()).select_from(Thread)
-                           .where(Thread.appointment_id == appointment.id)) == 1
+    assert (
+        database.scalar(
+            select(func.count()).select_from(Thread).where(Thread.appointment_id == appointment.id)
+        )
+        == 1
+    )
 
 
 def test_helse_sor_ost_uses_the_reply_button(database, appointment_letter):
@@ -29,7 +33,9 @@ def test_helse_sor_ost_uses_the_reply_button(database, appointment_letter):
 
 def test_a_service_not_open_to_the_patient_is_refused_before_the_text(database):
     patient = factories.patient(database)
-    service, _ = factories.organisation(database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Helsestasjonen")
+    service, _ = factories.organisation(
+        database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Helsestasjonen"
+    )
     with pytest.raises(Refused) as refused:
         service_messages.send(database, patient.id, [], service.id, "", "", dt.datetime.now(dt.UTC))
     assert refused.value.code is Refusal.SERVICE_NOT_OPEN_TO_YOU
@@ -37,10 +43,14 @@ def test_a_service_not_open_to_the_patient_is_refused_before_the_text(database):
 
 def test_an_answer_is_expected_only_while_the_patient_had_the_last_word(database):
     patient = factories.patient(database)
-    service, _ = factories.organisation(database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Hjemmetjenesten")
+    service, _ = factories.organisation(
+        database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Hjemmetjenesten"
+    )
     friday = dt.datetime(2026, 11, 20, 15, 0, tzinfo=dt.UTC)
     asked = factories.item(database, patient, service, sent_at=friday, from_patient=True)
     assert service_messages.expected_answer([asked]) == dt.date(2026, 11, 23)  # Monday
-    answer = factories.item(database, patient, service, thread=asked.thread, sent_at=friday + dt.timedelta(days=3))
+    answer = factories.item(
+        database, patient, service, thread=asked.thread, sent_at=friday + dt.timedelta(days=3)
+    )
     assert service_messages.expected_answer([asked, answer]) is None
     assert service_messages.expected_answer([]) is None

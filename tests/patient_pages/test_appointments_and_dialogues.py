@@ -1,5 +1,6 @@
 """Issue 4's flows over HTTP: the Helse Sør-Øst reply button, dialogues from
 appointments (Helse Vest, Nord, Midt-Norge), municipal services, read-only items."""
+
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -24,22 +25,36 @@ def count(database, model):
 
 def deliver_letter(client, database, patient, region, key="letter-1"):
     org, token = factories.organisation(database, region=region, name=f"Sykehus {region.value}")
-    response = client.post("/api/v1/items", headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key},
-                           json={"recipient": {"national_id": patient.national_id}, "category": "letter",
-                                 "subject": "Innkalling", "body": {"format": "text", "content": "Velkommen."},
-                                 "appointment": {"starts_at": APPOINTMENT.isoformat(),
-                                                 "department": "Ortopedisk poliklinikk", "place": "Bygg 37"}})
+    response = client.post(
+        "/api/v1/items",
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key},
+        json={
+            "recipient": {"national_id": patient.national_id},
+            "category": "letter",
+            "subject": "Innkalling",
+            "body": {"format": "text", "content": "Velkommen."},
+            "appointment": {
+                "starts_at": APPOINTMENT.isoformat(),
+                "department": "Ortopedisk poliklinikk",
+                "place": "Bygg 37",
+            },
+        },
+    )
     assert response.status_code == 201, response.json
     return response.json["id"], token
 
 
 # ---- Helse Sør-Øst ---------------------------------------------------------------
 
-@pytest.mark.parametrize("lang,deadline,button", [
-    ("nb", "mandag 11. januar 2027, 09:30", "Svar: tiden passer ikke"),
-    ("en", "Monday, January 11, 2027, 9:30 AM", "Reply: the time does not suit me"),
-    ("se", "2027 ođđajagemánnu 11, vuossárga 09:30", "Svar: tiden passer ikke"),
-])
+
+@pytest.mark.parametrize(
+    "lang,deadline,button",
+    [
+        ("nb", "mandag 11. januar 2027, 09:30", "Svar: tiden passer ikke"),
+        ("en", "Monday, January 11, 2027, 9:30 AM", "Reply: the time does not suit me"),
+        ("se", "2027 ođđajagemánnu 11, vuossárga 09:30", "Svar: tiden passer ikke"),
+    ],
+)
 def test_letter_shows_deadline_and_reply_button(client, database, kari, set_time, lang, deadline, button):
     letter_id, _ = deliver_letter(client, database, kari, Region.HELSE_SOR_OST)
     set_time(APPOINTMENT - dt.timedelta(days=3))
@@ -56,29 +71,42 @@ def test_reply_in_time(client, database, kari, set_time):
     factories.login(client, kari, "en")
     form = page(client.get(f"/en/innboks/{letter_id}/svar/"))
     assert form.select_one(".admonition.warning") is None  # no fee warning in time
-    response = client.post(f"/en/innboks/{letter_id}/svar/", data={
-        "csrf_token": csrf(client), "text": "Jeg er bortreist."})
+    response = client.post(
+        f"/en/innboks/{letter_id}/svar/", data={"csrf_token": csrf(client), "text": "Jeg er bortreist."}
+    )
     assert response.status_code == 303
     reply = database.scalars(select(AppointmentReply)).one()
     assert reply.in_time is True
     letter_page = page(client.get(f"/en/innboks/{letter_id}/"))
     assert "You told the hospital on" in text(letter_page.select_one(".innboks-appointment"))
-    assert [text(li).split(" – ")[0] for li in letter_page.select("ol.innboks-thread li")] == \
-        ["Innkalling", "Re: Innkalling"]
+    assert [text(li).split(" – ")[0] for li in letter_page.select("ol.innboks-thread li")] == [
+        "Innkalling",
+        "Re: Innkalling",
+    ]
     # The hospital's system sees the reply and that it came in time.
-    messages = client.get("/api/v1/patient-messages", headers={"Authorization": f"Bearer {token}"}).json["messages"]
+    messages = client.get("/api/v1/patient-messages", headers={"Authorization": f"Bearer {token}"}).json[
+        "messages"
+    ]
     assert [(m["text"], m["appointment_reply"]["in_time"]) for m in messages] == [("Jeg er bortreist.", True)]
     # ... and answers it in the same thread, which the patient sees.
-    answer = client.post("/api/v1/items", headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "svar"},
-                         json={"recipient": {"national_id": kari.national_id}, "category": "message",
-                               "subject": "Ny time", "in_reply_to": messages[0]["id"],
-                               "body": {"format": "text", "content": "Du får ny time."}})
+    answer = client.post(
+        "/api/v1/items",
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "svar"},
+        json={
+            "recipient": {"national_id": kari.national_id},
+            "category": "message",
+            "subject": "Ny time",
+            "in_reply_to": messages[0]["id"],
+            "body": {"format": "text", "content": "Du får ny time."},
+        },
+    )
     assert answer.status_code == 201
     assert "Ny time" in text(page(client.get(f"/en/innboks/{letter_id}/")).select_one("ol.innboks-thread"))
 
 
-@pytest.mark.parametrize("lang,warning", [
-    ("nb", "Fristen er ute"), ("en", "The deadline has passed"), ("se", "Fristen er ute")])
+@pytest.mark.parametrize(
+    "lang,warning", [("nb", "Fristen er ute"), ("en", "The deadline has passed"), ("se", "Fristen er ute")]
+)
 def test_late_reply_warns_before_sending_and_is_flagged(client, database, kari, set_time, lang, warning):
     letter_id, token = deliver_letter(client, database, kari, Region.HELSE_SOR_OST)
     set_time(APPOINTMENT - dt.timedelta(hours=23, minutes=59))
@@ -93,20 +121,30 @@ def test_late_reply_warns_before_sending_and_is_flagged(client, database, kari, 
     sent = client.post(url, data={"csrf_token": csrf(client), "accept_fee": "yes"})
     assert sent.status_code == 303
     assert database.scalars(select(AppointmentReply)).one().in_time is False
-    messages = client.get("/api/v1/patient-messages", headers={"Authorization": f"Bearer {token}"}).json["messages"]
-    assert messages[0]["appointment_reply"] == {"in_time": False, "appointment_id": messages[0]["appointment_id"]}
+    messages = client.get("/api/v1/patient-messages", headers={"Authorization": f"Bearer {token}"}).json[
+        "messages"
+    ]
+    assert messages[0]["appointment_reply"] == {
+        "in_time": False,
+        "appointment_id": messages[0]["appointment_id"],
+    }
 
 
-@pytest.mark.parametrize("lang,message", [
-    ("nb", "Tidspunktet for timen er passert, så du kan ikke lenger svare."),
-    ("en", "The appointment time has passed, so you can no longer reply."),
-])
+@pytest.mark.parametrize(
+    "lang,message",
+    [
+        ("nb", "Tidspunktet for timen er passert, så du kan ikke lenger svare."),
+        ("en", "The appointment time has passed, so you can no longer reply."),
+    ],
+)
 def test_no_reply_after_the_appointment(client, database, kari, set_time, lang, message):
     letter_id, _ = deliver_letter(client, database, kari, Region.HELSE_SOR_OST)
     set_time(APPOINTMENT)
     factories.login(client, kari, lang)
     url = f"/{lang}/innboks/{letter_id}/svar/"
-    assert message in text(page(client.get(f"/{lang}/innboks/{letter_id}/")).select_one(".innboks-appointment"))
+    assert message in text(
+        page(client.get(f"/{lang}/innboks/{letter_id}/")).select_one(".innboks-appointment")
+    )
     assert page(client.get(f"/{lang}/innboks/{letter_id}/")).select_one(f'a[href="{url}"]') is None
     response = client.post(url, data={"csrf_token": csrf(client), "accept_fee": "yes"})
     assert response.status_code == 409 and message in text(page(response).select_one('[role="alert"]'))
@@ -157,6 +195,7 @@ def test_reply_to_someone_elses_letter(client, database, kari, set_time):
 
 # ---- Helse Vest, Helse Nord, Helse Midt-Norge: dialogue from the appointment ------------
 
+
 @pytest.mark.parametrize("region", [Region.HELSE_VEST, Region.HELSE_NORD, Region.HELSE_MIDT_NORGE])
 def test_no_reply_button_but_a_dialogue(client, database, kari, set_time, region):
     letter_id, token = deliver_letter(client, database, kari, region)
@@ -170,13 +209,22 @@ def test_no_reply_button_but_a_dialogue(client, database, kari, set_time, region
     assert text(listing.find("h1")) == "Timeavtaler" and listing.select_one(f'a[href="{detail_url}"]')
     response = client.post(detail_url, data={"csrf_token": csrf(client), "text": "Kan jeg ta med tolk?"})
     assert response.status_code == 303
-    assert client.post(f"/nb/innboks/{letter_id}/svar/",
-                       data={"csrf_token": csrf(client)}).status_code == 409
-    messages = client.get("/api/v1/patient-messages", headers={"Authorization": f"Bearer {token}"}).json["messages"]
+    assert client.post(f"/nb/innboks/{letter_id}/svar/", data={"csrf_token": csrf(client)}).status_code == 409
+    messages = client.get("/api/v1/patient-messages", headers={"Authorization": f"Bearer {token}"}).json[
+        "messages"
+    ]
     assert messages[0]["text"] == "Kan jeg ta med tolk?" and messages[0]["appointment_id"] is not None
-    client.post("/api/v1/items", headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "a"},
-                json={"recipient": {"national_id": kari.national_id}, "category": "message", "subject": "Tolk",
-                      "in_reply_to": messages[0]["id"], "body": {"format": "text", "content": "Ja, vi bestiller."}})
+    client.post(
+        "/api/v1/items",
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "a"},
+        json={
+            "recipient": {"national_id": kari.national_id},
+            "category": "message",
+            "subject": "Tolk",
+            "in_reply_to": messages[0]["id"],
+            "body": {"format": "text", "content": "Ja, vi bestiller."},
+        },
+    )
     inbox = page(client.get("/nb/innboks/"))
     answer_link = inbox.find("a", string="Tolk")
     answer = page(client.get(answer_link["href"]))
@@ -189,20 +237,22 @@ def test_dialogue_on_a_helse_sor_ost_appointment_is_refused(client, database, ka
     letter_id, _ = deliver_letter(client, database, kari, Region.HELSE_SOR_OST)
     set_time(APPOINTMENT - dt.timedelta(days=3))
     factories.login(client, kari, "en")
-    detail = page(client.get("/en/innboks/timeavtaler/")).select_one('.innboks-appointments a')["href"]
+    detail = page(client.get("/en/innboks/timeavtaler/")).select_one(".innboks-appointments a")["href"]
     response = client.post(detail, data={"csrf_token": csrf(client), "text": "Hei"})
     assert response.status_code == 409
     assert "For this hospital, use the reply button in the appointment letter." in response.text
     assert count(database, Thread) == 1
 
 
-@pytest.mark.parametrize("message,status,expected", [("", 422, "Write a message before you send it."),
-                                                     ("x" * 2001, 422, "at most 2000 characters")])
+@pytest.mark.parametrize(
+    "message,status,expected",
+    [("", 422, "Write a message before you send it."), ("x" * 2001, 422, "at most 2000 characters")],
+)
 def test_empty_or_oversized_dialogue(client, database, kari, set_time, message, status, expected):
     deliver_letter(client, database, kari, Region.HELSE_VEST)
     set_time(APPOINTMENT - dt.timedelta(days=3))
     factories.login(client, kari, "en")
-    detail = page(client.get("/en/innboks/timeavtaler/")).select_one('.innboks-appointments a')["href"]
+    detail = page(client.get("/en/innboks/timeavtaler/")).select_one(".innboks-appointments a")["href"]
     response = client.post(detail, data={"csrf_token": csrf(client), "text": message})
     assert response.status_code == status and expected in response.text
     assert count(database, Thread) == 1
@@ -210,32 +260,54 @@ def test_empty_or_oversized_dialogue(client, database, kari, set_time, message, 
 
 # ---- Municipal services ------------------------------------------------------------
 
+
 @pytest.fixture
 def services(database, kari):
-    received_open, _ = factories.organisation(database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Hjemmesykepleien")
-    received_closed, _ = factories.organisation(database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Fysioterapi")
-    not_received, _ = factories.organisation(database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Helsestasjonen")
+    received_open, _ = factories.organisation(
+        database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Hjemmesykepleien"
+    )
+    received_closed, _ = factories.organisation(
+        database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Fysioterapi"
+    )
+    not_received, _ = factories.organisation(
+        database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Helsestasjonen"
+    )
     received_open.digital_contact = not_received.digital_contact = True
-    database.add_all([ServiceRecipient(patient_id=kari.id, organisation_id=received_open.id),
-                      ServiceRecipient(patient_id=kari.id, organisation_id=received_closed.id)])
+    database.add_all(
+        [
+            ServiceRecipient(patient_id=kari.id, organisation_id=received_open.id),
+            ServiceRecipient(patient_id=kari.id, organisation_id=received_closed.id),
+        ]
+    )
     database.commit()
     return received_open, received_closed, not_received
 
 
-@pytest.mark.parametrize("lang,expected", [
-    ("nb", "Du kan forvente svar mandag 4. januar 2027."),
-    ("en", "You can expect an answer on Monday, January 4, 2027."),
-    ("se", "Du kan forvente svar 2027 ođđajagemánnu 4, vuossárga."),
-])
-def test_message_to_a_service_tells_when_to_expect_an_answer(client, database, kari, services, set_time,
-                                                              lang, expected):
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        ("nb", "Du kan forvente svar mandag 4. januar 2027."),
+        ("en", "You can expect an answer on Monday, January 4, 2027."),
+        ("se", "Du kan forvente svar 2027 ođđajagemánnu 4, vuossárga."),
+    ],
+)
+def test_message_to_a_service_tells_when_to_expect_an_answer(
+    client, database, kari, services, set_time, lang, expected
+):
     set_time(dt.datetime(2026, 12, 31, 14, 0, tzinfo=OSLO))
     factories.login(client, kari, lang)
     url = f"/{lang}/innboks/ny-melding/"
     form = page(client.get(url))
     assert [text(o) for o in form.select("#message-service option")] == ["Hjemmesykepleien"]
-    response = client.post(url, data={"csrf_token": csrf(client), "service": services[0].id,
-                                      "subject": "Besøk", "text": "Kan dere komme senere?"})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf(client),
+            "service": services[0].id,
+            "subject": "Besøk",
+            "text": "Kan dere komme senere?",
+        },
+    )
     assert response.status_code == 303
     sent = page(client.get(response.headers["Location"]))
     assert expected in text(sent.select_one("article"))
@@ -245,18 +317,24 @@ def test_message_to_a_service_tells_when_to_expect_an_answer(client, database, k
 def test_message_to_a_service_not_open_to_the_patient_is_refused(client, database, kari, services, which):
     factories.login(client, kari, "en")
     url = "/en/innboks/ny-melding/"
-    response = client.post(url, data={"csrf_token": csrf(client), "service": services[which].id,
-                                      "subject": "Hei", "text": "Hei"})
+    response = client.post(
+        url, data={"csrf_token": csrf(client), "service": services[which].id, "subject": "Hei", "text": "Hei"}
+    )
     assert response.status_code == 403
-    assert "You can only send messages to services you receive" in text(page(response).select_one('[role="alert"]'))
+    assert "You can only send messages to services you receive" in text(
+        page(response).select_one('[role="alert"]')
+    )
     assert count(database, Item) == 0
 
 
-@pytest.mark.parametrize("data,expected", [
-    ({"subject": "Hei", "text": ""}, "Write a message before you send it."),
-    ({"subject": "", "text": "Hei"}, "Write a message before you send it."),
-    ({"subject": "Hei", "text": "x" * 2001}, "at most 2000 characters"),
-])
+@pytest.mark.parametrize(
+    "data,expected",
+    [
+        ({"subject": "Hei", "text": ""}, "Write a message before you send it."),
+        ({"subject": "", "text": "Hei"}, "Write a message before you send it."),
+        ({"subject": "Hei", "text": "x" * 2001}, "at most 2000 characters"),
+    ],
+)
 def test_bad_message_to_a_service(client, database, kari, services, data, expected):
     factories.login(client, kari, "en")
     url = "/en/innboks/ny-melding/"
@@ -266,32 +344,59 @@ def test_bad_message_to_a_service(client, database, kari, services, data, expect
 
 
 def test_service_reply_arrives_in_the_thread(client, database, kari):
-    service, token = factories.organisation(database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Hjemmesykepleien")
+    service, token = factories.organisation(
+        database, kind=OrganisationKind.MUNICIPAL_SERVICE, name="Hjemmesykepleien"
+    )
     service.digital_contact = True
     database.add(ServiceRecipient(patient_id=kari.id, organisation_id=service.id))
     database.commit()
     factories.login(client, kari, "en")
     url = "/en/innboks/ny-melding/"
-    sent = client.post(url, data={"csrf_token": csrf(client), "service": service.id,
-                                  "subject": "Besøk", "text": "Kan dere komme senere?"})
-    messages = client.get("/api/v1/patient-messages", headers={"Authorization": f"Bearer {token}"}).json["messages"]
-    assert [m["text"] for m in messages] == ["Kan dere komme senere?"] and messages[0]["appointment_id"] is None
-    client.post("/api/v1/items", headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "s"},
-                json={"recipient": {"national_id": kari.national_id}, "category": "message", "subject": "Re: Besøk",
-                      "in_reply_to": messages[0]["id"], "body": {"format": "text", "content": "Ja."}})
+    sent = client.post(
+        url,
+        data={
+            "csrf_token": csrf(client),
+            "service": service.id,
+            "subject": "Besøk",
+            "text": "Kan dere komme senere?",
+        },
+    )
+    messages = client.get("/api/v1/patient-messages", headers={"Authorization": f"Bearer {token}"}).json[
+        "messages"
+    ]
+    assert [m["text"] for m in messages] == ["Kan dere komme senere?"] and messages[0][
+        "appointment_id"
+    ] is None
+    client.post(
+        "/api/v1/items",
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "s"},
+        json={
+            "recipient": {"national_id": kari.national_id},
+            "category": "message",
+            "subject": "Re: Besøk",
+            "in_reply_to": messages[0]["id"],
+            "body": {"format": "text", "content": "Ja."},
+        },
+    )
     thread_page = page(client.get(sent.headers["Location"]))
     assert "Re: Besøk" in text(thread_page.select_one("ol.innboks-thread"))
     assert "You can expect an answer" not in text(thread_page.select_one("article"))
     # Another organisation sees nothing of it.
     _, other = factories.organisation(database, kind=OrganisationKind.GP, name="Fastlegen")
-    assert client.get("/api/v1/patient-messages", headers={"Authorization": f"Bearer {other}"}).json["messages"] == []
+    assert (
+        client.get("/api/v1/patient-messages", headers={"Authorization": f"Bearer {other}"}).json["messages"]
+        == []
+    )
 
 
 # ---- Read-only items ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("category", [Category.RESEARCH, Category.FORM_RECEIPT])
-@pytest.mark.parametrize("lang,notice", [("nb", "Du kan ikke svare på denne meldingen."),
-                                         ("en", "You cannot reply to this message.")])
+@pytest.mark.parametrize(
+    "lang,notice",
+    [("nb", "Du kan ikke svare på denne meldingen."), ("en", "You cannot reply to this message.")],
+)
 def test_surveys_and_receipts_are_read_only(client, database, kari, category, lang, notice):
     sender, _ = factories.organisation(database, kind=OrganisationKind.RESEARCH, name="Helseundersøkelsen")
     item = factories.item(database, kari, sender, category=category)
@@ -316,9 +421,12 @@ def test_someone_elses_appointment_is_not_found(client, database, kari, set_time
     set_time(APPOINTMENT - dt.timedelta(days=3))
     factories.login(client, kari, "se")
     appointment_id = database.scalar(select(Appointment.id))  # Ola's
-    for response in (client.get(f"/se/innboks/timeavtaler/{appointment_id}/"),
-                     client.post(f"/se/innboks/timeavtaler/{appointment_id}/",
-                                 data={"csrf_token": csrf(client), "text": "Hei"})):
+    for response in (
+        client.get(f"/se/innboks/timeavtaler/{appointment_id}/"),
+        client.post(
+            f"/se/innboks/timeavtaler/{appointment_id}/", data={"csrf_token": csrf(client), "text": "Hei"}
+        ),
+    ):
         assert response.status_code == 404 and page(response).html["lang"] == "se"
     assert count(database, Thread) == 1
 
@@ -326,8 +434,9 @@ def test_someone_elses_appointment_is_not_found(client, database, kari, set_time
 def test_refused_field_is_marked_invalid(client, database, kari, services):
     factories.login(client, kari, "en")
     url = "/en/innboks/ny-melding/"
-    response = client.post(url, data={"csrf_token": csrf(client), "service": services[0].id,
-                                      "subject": "Hei", "text": "  "})
+    response = client.post(
+        url, data={"csrf_token": csrf(client), "service": services[0].id, "subject": "Hei", "text": "  "}
+    )
     html = page(response)
     assert html.select_one("#message-text")["aria-invalid"] == "true"
     assert "message-error" in html.select_one("#message-text")["aria-describedby"]

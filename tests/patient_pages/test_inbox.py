@@ -1,4 +1,5 @@
 """A patient reads their inbox in nb, en and se, inside the help site's chrome."""
+
 import datetime as dt
 
 import pytest
@@ -27,15 +28,29 @@ def test_not_logged_in_goes_to_development_login(client):
     assert response.headers["Location"].startswith("/en/innboks/utvikler-innlogging/?next=")
 
 
-@pytest.mark.parametrize("lang,heading,unread,category", [
-    ("nb", "Innboks", "Du har 1 ulest brev eller melding.", "Brev"),
-    ("en", "Inbox", "You have 1 unread item.", "Letter"),
-    ("se", "Innboks", "Du har 1 ulest brev eller melding.", "Brev"),  # se falls back to nb per string
-])
-def test_inbox_lists_items_newest_first(client, database, kari, hospital, gp, lang, heading, unread, category):
-    factories.item(database, kari, hospital, subject="Innkalling", sent_at=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))
-    factories.item(database, kari, gp, subject="Prøvesvar", category=Category.MESSAGE, read=True,
-                   sent_at=dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC))
+@pytest.mark.parametrize(
+    "lang,heading,unread,category",
+    [
+        ("nb", "Innboks", "Du har 1 ulest brev eller melding.", "Brev"),
+        ("en", "Inbox", "You have 1 unread item.", "Letter"),
+        ("se", "Innboks", "Du har 1 ulest brev eller melding.", "Brev"),  # se falls back to nb per string
+    ],
+)
+def test_inbox_lists_items_newest_first(
+    client, database, kari, hospital, gp, lang, heading, unread, category
+):
+    factories.item(
+        database, kari, hospital, subject="Innkalling", sent_at=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    )
+    factories.item(
+        database,
+        kari,
+        gp,
+        subject="Prøvesvar",
+        category=Category.MESSAGE,
+        read=True,
+        sent_at=dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC),
+    )
     factories.login(client, kari, lang)
     html = page(client.get(f"/{lang}/innboks/"))
     assert html.html["lang"] == lang
@@ -47,7 +62,11 @@ def test_inbox_lists_items_newest_first(client, database, kari, hospital, gp, la
     assert rows[1]["class"] == ["innboks-item--unread"] and rows[0]["class"] == ["innboks-item--read"]
     # The help site's chrome, its language switcher pointing at the inbox in each language.
     assert html.select_one("header.md-header") and html.select_one("footer.md-footer")
-    assert [a["href"] for a in html.select("a.md-select__link")] == ["/nb/innboks/", "/en/innboks/", "/se/innboks/"]
+    assert [a["href"] for a in html.select("a.md-select__link")] == [
+        "/nb/innboks/",
+        "/en/innboks/",
+        "/se/innboks/",
+    ]
     assert html.select_one(f'a[href="/{lang}/om-innboks/"]') is not None
 
 
@@ -75,14 +94,20 @@ def test_filter_by_category_and_sender(client, database, kari, hospital, gp):
     assert [text(t) for t in by_sender.select("tbody th")] == ["Brev fra sykehus"]
     assert by_sender.select_one(f'#filter-sender option[value="{hospital.id}"]').has_attr("selected")
     # The language switcher keeps the filter.
-    assert by_sender.select_one('a.md-select__link[hreflang="en"]')["href"] == f"/en/innboks/?sender={hospital.id}"
+    assert (
+        by_sender.select_one('a.md-select__link[hreflang="en"]')["href"]
+        == f"/en/innboks/?sender={hospital.id}"
+    )
 
 
-@pytest.mark.parametrize("query,message", [
-    ("category=invoice", "Det finnes ingen kategori som heter invoice."),
-    ("sender=abc", "Avsenderen i adressen er ikke gyldig."),
-    ("before=garbage", "Siden i adressen er ikke gyldig."),
-])
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ("category=invoice", "Det finnes ingen kategori som heter invoice."),
+        ("sender=abc", "Avsenderen i adressen er ikke gyldig."),
+        ("before=garbage", "Siden i adressen er ikke gyldig."),
+    ],
+)
 def test_bad_filters_are_400_with_a_message(client, kari, query, message):
     factories.login(client, kari)
     response = client.get(f"/nb/innboks/?{query}")
@@ -95,7 +120,9 @@ def test_paging_through_many_items(app, client, database, kari, hospital):
     start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     for n in range(25):
         # Pairs with the same time: paging must not skip or repeat items that tie.
-        factories.item(database, kari, hospital, subject=f"Brev {n:02d}", sent_at=start + dt.timedelta(hours=n // 2))
+        factories.item(
+            database, kari, hospital, subject=f"Brev {n:02d}", sent_at=start + dt.timedelta(hours=n // 2)
+        )
     factories.login(client, kari)
     seen, url = [], "/nb/innboks/"
     while url:
@@ -110,10 +137,22 @@ def test_paging_through_many_items(app, client, database, kari, hospital):
 
 
 def test_opening_an_item_shows_it_marks_it_read_and_shows_the_thread(client, database, kari, hospital):
-    first = factories.item(database, kari, hospital, subject="Innkalling", body="Første avsnitt.\n\nAndre avsnitt.",
-                           sent_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
-    reply = factories.item(database, kari, hospital, subject="Svar", thread=first.thread,
-                           sent_at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC))
+    first = factories.item(
+        database,
+        kari,
+        hospital,
+        subject="Innkalling",
+        body="Første avsnitt.\n\nAndre avsnitt.",
+        sent_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+    )
+    reply = factories.item(
+        database,
+        kari,
+        hospital,
+        subject="Svar",
+        thread=first.thread,
+        sent_at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC),
+    )
     factories.login(client, kari, "en")
     response = client.get(f"/en/innboks/{first.id}/")
     html = page(response)
@@ -150,16 +189,25 @@ def test_someone_elses_item_is_not_found(client, database, kari, hospital):
 
 def test_attachment_only_to_its_patient(client, database, kari, hospital):
     item = factories.item(database, kari, hospital)
-    database.add(Attachment(item_id=item.id, filename="innkalling å.pdf", content_type="application/pdf",
-                            size=9, data=b"%PDF-1.4\n"))
+    database.add(
+        Attachment(
+            item_id=item.id,
+            filename="innkalling å.pdf",
+            content_type="application/pdf",
+            size=9,
+            data=b"%PDF-1.4\n",
+        )
+    )
     database.commit()
     attachment_id = item.attachments[0].id if item.attachments else database.query(Attachment).one().id
     factories.login(client, kari)
     response = client.get(f"/nb/innboks/vedlegg/{attachment_id}")
     assert response.status_code == 200 and response.data == b"%PDF-1.4\n"
     assert response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"] == \
-        "inline; filename=\"innkalling ?.pdf\"; filename*=UTF-8''innkalling%20%C3%A5.pdf"
+    assert (
+        response.headers["Content-Disposition"]
+        == "inline; filename=\"innkalling ?.pdf\"; filename*=UTF-8''innkalling%20%C3%A5.pdf"
+    )
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     other = app_client = client.application.test_client()
     factories.login(app_client, factories.patient(database, "Ola Nordmann"))
@@ -179,6 +227,8 @@ def test_development_login_rejects_unknown_patient_and_foreign_redirects(client,
     token = csrf(client)
     bad = client.post("/nb/innboks/utvikler-innlogging/", data={"csrf_token": token, "patient_id": "99999"})
     assert bad.status_code == 400 and "Velg en av pasientene i listen." in bad.text
-    ok = client.post("/nb/innboks/utvikler-innlogging/",
-                     data={"csrf_token": token, "patient_id": kari.id, "next": "//evil.example/"})
+    ok = client.post(
+        "/nb/innboks/utvikler-innlogging/",
+        data={"csrf_token": token, "patient_id": kari.id, "next": "//evil.example/"},
+    )
     assert ok.status_code == 303 and ok.headers["Location"] == "/nb/innboks/"

@@ -6,6 +6,7 @@ every nb page is replaced by its translation where one exists; a page without
 one keeps the nb file (and its place in the navigation) and is marked so the
 templates wrap its body in ``lang="nb"`` with a notice.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -88,7 +89,8 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         # The language a string's text is in: se falls back to nb text.
         env.globals["text_lang"] = lambda msgid: text_language(msgid, self.language)
         env.globals["lang_of"] = lambda msgid: (
-            "" if (code := text_language(msgid, self.language)) == self.language else f' lang="{code}"')
+            "" if (code := text_language(msgid, self.language)) == self.language else f' lang="{code}"'
+        )
         env.globals["retrieved_on"] = today()
         env.globals["languages"] = LANGUAGES
         env.globals["innboks_nav_items"] = NavigationCache()
@@ -126,10 +128,15 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
                 href = f"{root_path}{lang}/{url}"
             else:
                 href = "../" * (relative_to.count("/") + 1) + f"{lang}/{url}"
-            result.append({
-                "lang": lang, "name": native_name(lang), "link": f"{self.root_url}{lang}/{url}",
-                "href": href, "current": lang == self.language,
-            })
+            result.append(
+                {
+                    "lang": lang,
+                    "name": native_name(lang),
+                    "link": f"{self.root_url}{lang}/{url}",
+                    "href": href,
+                    "current": lang == self.language,
+                }
+            )
         result.append({**result[0], "lang": "x-default", "current": False})
         return result
 
@@ -161,6 +168,7 @@ def direct_gettext(catalog):
             text = Markup(text)
         # As Jinja's: always a format string, so that %% means % with or without variables.
         return text % variables
+
     return gettext
 
 

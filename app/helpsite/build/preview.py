@@ -3,6 +3,7 @@
 Each language keeps its last build in a process of its own, so that a saved
 page is re-rendered in a fraction of a second instead of the whole site.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -51,8 +52,11 @@ class LanguageSession:
     def build(self) -> dict[str, dt.date]:
         translations.cache_clear()  # the catalogs may have been compiled again
         self.config = build_language_config(self.config_file, self.lang, self.out_dir)
-        self.pages = {file.abs_src_path: file.page for file in self.plugin.files.documentation_pages()
-                      if file.abs_src_path and file.page}
+        self.pages = {
+            file.abs_src_path: file.page
+            for file in self.plugin.files.documentation_pages()
+            if file.abs_src_path and file.page
+        }
         return dict(self.plugin.page_dates)
 
     @property
@@ -81,8 +85,9 @@ class LanguageSession:
         return [page.url for page in mine]
 
 
-def _session_loop(connection: Connection, config_file: Path, lang: str, out_dir: Path,
-                  others: Iterable[Connection] = ()) -> None:
+def _session_loop(
+    connection: Connection, config_file: Path, lang: str, out_dir: Path, others: Iterable[Connection] = ()
+) -> None:
     """A language's preview process: builds and rebuilds on the parent's word."""
     # The parent's ends of the other sessions' pipes, copied by fork: closed, so
     # that those sessions see the end of their pipe when the parent goes away.
@@ -113,8 +118,11 @@ class Preview:
         for lang in self.languages:
             here, there = context.Pipe()
             others = [connection for connection, _ in self.sessions.values()]
-            process = context.Process(target=_session_loop, daemon=True, args=(
-                there, self.config_file, lang, self.site_dir / lang, others))
+            process = context.Process(
+                target=_session_loop,
+                daemon=True,
+                args=(there, self.config_file, lang, self.site_dir / lang, others),
+            )
             process.start()
             there.close()
             self.sessions[lang] = (here, process)
@@ -154,8 +162,7 @@ class Preview:
         removed = [path for path in self.seen if path not in now]
         if not changed and not removed:
             return []
-        pages_only = not removed and all(
-            path.endswith(".md") and path in self.seen for path in changed)
+        pages_only = not removed and all(path.endswith(".md") and path in self.seen for path in changed)
         if not pages_only:
             self.build()
             return ["everything"]
@@ -211,8 +218,7 @@ def serve_command(config_file: Path, host: str, port: int) -> int:
                 print(f"Not rebuilt:\n{exc}", file=sys.stderr, flush=True)
                 return
             if rebuilt:
-                print(f"Rebuilt {', '.join(rebuilt)} in {time.perf_counter() - started:.2f} s",
-                      flush=True)
+                print(f"Rebuilt {', '.join(rebuilt)} in {time.perf_counter() - started:.2f} s", flush=True)
 
         server = LiveReloadServer(rebuild, host, port, str(site_dir), polling_interval=0.25)
         for folder in preview.watched():
@@ -223,8 +229,7 @@ def serve_command(config_file: Path, host: str, port: int) -> int:
         def announce_when_watching() -> None:
             # The watcher sees changes against its first look at the files; an
             # edit saved before that look is caught by one check right after it.
-            while not all(_has_looked(e) for e in server.observer.emitters) \
-                    or not server.observer.emitters:
+            while not all(_has_looked(e) for e in server.observer.emitters) or not server.observer.emitters:
                 time.sleep(0.05)
             rebuild()
             print(f"Serving the preview on {server.url} (Ctrl+C stops it)", flush=True)

@@ -6,6 +6,7 @@ same time, each in its own process, so a build uses every core. The result is
 assembled in a staging folder beside the site and swapped in only when every
 language built, so a failed build never leaves a half-written site behind.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -85,8 +86,9 @@ def write_site_root(config_file: Path, site_dir: Path, dates: Dates) -> None:
     _write_root(site_dir, _root_url(config_file), dates)
 
 
-def build_site(config_file: Path, site_dir: Path, languages: Iterable[str] = LANGUAGES,
-               parallel: bool | None = None) -> Dates:
+def build_site(
+    config_file: Path, site_dir: Path, languages: Iterable[str] = LANGUAGES, parallel: bool | None = None
+) -> Dates:
     """Build all languages and replace ``site_dir`` with the result."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -94,8 +96,9 @@ def build_site(config_file: Path, site_dir: Path, languages: Iterable[str] = LAN
     root_url = _root_url(config_file)
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.building-", dir=site_dir.parent))
     try:
-        dates = build_languages(config_file, staging, tuple(languages),
-                                parallel_by_default() if parallel is None else parallel)
+        dates = build_languages(
+            config_file, staging, tuple(languages), parallel_by_default() if parallel is None else parallel
+        )
         _write_root(staging, root_url, dates)
         _swap(staging, site_dir)
     except BaseException:
@@ -116,8 +119,10 @@ def build_command(config_file: Path, site_dir: Path, parallel: bool) -> int:
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     pages = sum(len(d) for d in dates.values())
-    print(f"Built {pages} pages in {len(dates)} languages into {site_dir} "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"Built {pages} pages in {len(dates)} languages into {site_dir} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 
@@ -141,9 +146,11 @@ def sitemap(root_url: str, dates: Dates) -> str:
     """One sitemap for all languages, each URL listing its alternates and x-default."""
     langs = list(dates)
     urls = sorted(set().union(*(d.keys() for d in dates.values())))
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for url in urls:
         alternates = [(lang, f"{root_url}{lang}/{url}") for lang in langs]
         alternates.append(("x-default", f"{root_url}{DEFAULT_LANGUAGE}/{url}"))

@@ -4,6 +4,7 @@ A worker's handlers would write to the streams it inherited, mixing the
 languages' messages; it keeps its records instead and sends them back with its
 result, and the parent logs them, each named with the language it was building.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -149,8 +150,14 @@ def run_parallel(tasks: dict[str, Task], gate: str) -> dict[str, Result]:
                 try:
                     results[name] = receive.recv()
                 except EOFError:  # killed (out of memory?) before it could answer
-                    results[name] = {"value": None, "records": [], "error": (
-                        "RuntimeError", f"the {name} build process died with code {process.exitcode}")}
+                    results[name] = {
+                        "value": None,
+                        "records": [],
+                        "error": (
+                            "RuntimeError",
+                            f"the {name} build process died with code {process.exitcode}",
+                        ),
+                    }
                 process.join()
                 if name == gate and results[name]["error"]:
                     return results

@@ -13,6 +13,7 @@ Warnings: a translation older than its source, text over the LIX limit.
 Info: pages not yet translated. Exit status 1 if there is an error, 2 if the
 command cannot run (bad arguments, unusable mkdocs.yml), else 0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,23 +65,39 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m app.helpsite.content_check",
         description="Check the help pages' Markdown: front matter, translations, links and "
-                    "anchors, headings, images, link texts and readability.",
+        "anchors, headings, images, link texts and readability.",
     )
-    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                        help="pages to check (default: every page under --content)")
-    parser.add_argument("--content", type=Path, default=ROOT / "content",
-                        help="the content folder, holding nb/, en/ and se/ (default: %(default)s)")
-    parser.add_argument("--config", type=Path, default=None,
-                        help="the site's mkdocs.yml (default: the one beside the content folder)")
-    parser.add_argument("--no-info", action="store_true",
-                        help="do not list untranslated pages (still counted in the summary)")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="pages to check (default: every page under --content)",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=ROOT / "content",
+        help="the content folder, holding nb/, en/ and se/ (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="the site's mkdocs.yml (default: the one beside the content folder)",
+    )
+    parser.add_argument(
+        "--no-info", action="store_true", help="do not list untranslated pages (still counted in the summary)"
+    )
     args = parser.parse_args(argv)
 
     content_root = args.content
     if not (content_root / DEFAULT_LANGUAGE).is_dir():
-        print(f"{content_root}: no help pages here (expected a folder "
-              f"{content_root / DEFAULT_LANGUAGE}); use --content to name the content folder",
-              file=sys.stderr)
+        print(
+            f"{content_root}: no help pages here (expected a folder "
+            f"{content_root / DEFAULT_LANGUAGE}); use --content to name the content folder",
+            file=sys.stderr,
+        )
         return 2
     try:
         settings = load_settings(args.config or content_root.parent / "mkdocs.yml")
@@ -95,9 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.no_info and problem.severity == "info"):
             print(replace(problem, path=_shown(problem.path)))
     errors = report.count("error")
-    print(f"{_plural(report.pages, 'page')} checked: " +
-          ", ".join(_plural(report.count(s), s) for s in SEVERITIES) +
-          (". Fix the errors: they stop the site from being built." if errors else "."))
+    print(
+        f"{_plural(report.pages, 'page')} checked: "
+        + ", ".join(_plural(report.count(s), s) for s in SEVERITIES)
+        + (". Fix the errors: they stop the site from being built." if errors else ".")
+    )
     return 1 if errors else 0
 
 

@@ -3,6 +3,7 @@
 Errors stop the site build (:mod:`app.helpsite.content_check.gate`); warnings
 and info are for the editor only.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,9 +27,13 @@ class Report:
         return sum(1 for p in self.problems if p.severity == severity)
 
 
-def check_content(content_root: Path, settings: SiteSettings,
-                  only: list[tuple[str, str]] | None = None,
-                  lix_max: float | None = None, jobs: int | None = None) -> Report:
+def check_content(
+    content_root: Path,
+    settings: SiteSettings,
+    only: list[tuple[str, str]] | None = None,
+    lix_max: float | None = None,
+    jobs: int | None = None,
+) -> Report:
     """Check every page of ``content_root`` (or the pages ``only`` names, with
     links still resolved against the whole tree); readability only with ``lix_max``.
     A whole tree of many pages is read by ``jobs`` processes (default: one per core)."""

@@ -5,6 +5,7 @@ size and modification time, for as long as the process runs: the build
 checks the tree once per language, and a preview rebuild after an edit
 re-reads only the edited file.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -67,7 +68,9 @@ def _parse(lang: str, rel: str, path: Path, settings: SiteSettings) -> Page:
         _reader = PageReader(settings)
     source, problems = sources.read_source(path)
     return Page(
-        lang, rel, path,
+        lang,
+        rel,
+        path,
         meta=source.meta if source else None,
         field_lines=source.field_lines if source else {},
         problems=tuple(problems),
@@ -106,8 +109,12 @@ class ContentTree:
     def read_all(self, jobs: int | None = None) -> None:
         """Read every page not read yet, one process per core when there are many."""
         jobs = jobs or len(os.sched_getaffinity(0))
-        todo = [(lang, rel, path) for lang in LANGUAGES for rel, path in self.paths[lang].items()
-                if not _is_cached(path, self.settings)]
+        todo = [
+            (lang, rel, path)
+            for lang in LANGUAGES
+            for rel, path in self.paths[lang].items()
+            if not _is_cached(path, self.settings)
+        ]
         if jobs > 1 and len(todo) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             _parse_in_parallel(todo, self.settings, min(jobs, len(todo)))
 

@@ -2,6 +2,7 @@
 
 Warnings and info never stop it; they are for the editor at ``make check``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

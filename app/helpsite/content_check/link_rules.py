@@ -6,6 +6,7 @@ A page exists in every language when its nb source exists (readers of en/se
 get the nb page until it is translated); an anchor must exist in the version
 the reader of the linking page's language gets.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -34,11 +35,14 @@ def broken_link(tree: ContentTree, page: Page, href: str) -> str | None:
     if parts.scheme or parts.netloc:
         return None  # another site, e-mail, phone: not ours to check
     if not href.strip():
-        return ("a link has no address: write the page it goes to between the parentheses, "
-                "e.g. (om-innboks.md)")
+        return (
+            "a link has no address: write the page it goes to between the parentheses, e.g. (om-innboks.md)"
+        )
     if parts.path.startswith("/"):
-        return (f"the link '{href}' starts with '/': link to the page's .md file relative to "
-                f"this one instead (e.g. 'om-innboks.md'), so it works in every language")
+        return (
+            f"the link '{href}' starts with '/': link to the page's .md file relative to "
+            f"this one instead (e.g. 'om-innboks.md'), so it works in every language"
+        )
     path, fragment = unquote(parts.path), unquote(parts.fragment)
     if not path:
         return _missing_anchor(tree, page, page.rel, fragment, href)
@@ -46,13 +50,17 @@ def broken_link(tree: ContentTree, page: Page, href: str) -> str | None:
     if target == ".." or target.startswith("../"):
         return f"the link '{href}' points outside the help pages' folder {tree.root.name}/{page.lang}/"
     if path.endswith("/") or tree.is_folder(target):
-        return (f"the link '{href}' points to a folder: link to a page's .md file, "
-                f"e.g. '{posixpath.join(path, 'index.md')}'")
+        return (
+            f"the link '{href}' points to a folder: link to a page's .md file, "
+            f"e.g. '{posixpath.join(path, 'index.md')}'"
+        )
     if not target.endswith(".md"):
         if tree.has_file(target):
             return None
-        return (f"the link '{href}' goes to a file that does not exist: "
-                f"there is no {tree.name(DEFAULT_LANGUAGE, target)}")
+        return (
+            f"the link '{href}' goes to a file that does not exist: "
+            f"there is no {tree.name(DEFAULT_LANGUAGE, target)}"
+        )
     if target not in tree.paths[DEFAULT_LANGUAGE]:
         return f"the link '{href}' goes to a page that does not exist: {_no_page(tree, target)}"
     return _missing_anchor(tree, page, target, fragment, href)
@@ -81,5 +89,7 @@ def _missing_anchor(tree: ContentTree, page: Page, target: str, fragment: str, h
         where = f"{tree.name(served.lang, target)} (what {reader} readers get until it is translated)"
     close = difflib.get_close_matches(fragment, served.facts.anchors, n=1)
     hint = f" Did you mean '#{close[0]}'?" if close else ""
-    return (f"the link '{href}' goes to the anchor '#{fragment}', but {where} has no heading "
-            f"with that anchor.{hint}")
+    return (
+        f"the link '{href}' goes to the anchor '#{fragment}', but {where} has no heading "
+        f"with that anchor.{hint}"
+    )

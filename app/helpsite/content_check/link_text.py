@@ -5,6 +5,7 @@ so each link's own text must say where it goes (WCAG 2.4.4). The texts are
 checked in every language: an untranslated "les mer" in an English page is
 as empty as "read more".
 """
+
 from __future__ import annotations
 
 import re
@@ -12,12 +13,50 @@ import re
 #: Whole link texts (compared without case, spaces and punctuation around
 #: them) that tell a reader nothing about the link's target. Add new ones here.
 VAGUE_LINK_TEXTS = {
-    "nb": ("her", "klikk her", "trykk her", "les mer", "les mer her", "mer", "mer info",
-           "mer informasjon", "lenke", "denne lenken", "link", "se her", "gå hit", "dette"),
-    "en": ("here", "click here", "click", "tap here", "read more", "more", "more info",
-           "more information", "learn more", "link", "this link", "this", "see here", "go"),
-    "se": ("dáppe", "deike", "loga eambbo", "eambbo", "eanet", "eanet dieđut", "coahkkal dáppe",
-           "coahkkal deike", "liŋka", "dát liŋka"),
+    "nb": (
+        "her",
+        "klikk her",
+        "trykk her",
+        "les mer",
+        "les mer her",
+        "mer",
+        "mer info",
+        "mer informasjon",
+        "lenke",
+        "denne lenken",
+        "link",
+        "se her",
+        "gå hit",
+        "dette",
+    ),
+    "en": (
+        "here",
+        "click here",
+        "click",
+        "tap here",
+        "read more",
+        "more",
+        "more info",
+        "more information",
+        "learn more",
+        "link",
+        "this link",
+        "this",
+        "see here",
+        "go",
+    ),
+    "se": (
+        "dáppe",
+        "deike",
+        "loga eambbo",
+        "eambbo",
+        "eanet",
+        "eanet dieđut",
+        "coahkkal dáppe",
+        "coahkkal deike",
+        "liŋka",
+        "dát liŋka",
+    ),
 }
 
 _ALL = frozenset(text for texts in VAGUE_LINK_TEXTS.values() for text in texts)

@@ -7,6 +7,7 @@ headings, anchors, links and images are exactly those of the published page
 so each element is then found in the Markdown text, in document order, to
 tell the editor its line.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -60,8 +61,27 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 # Text that is not prose: code, and what the reader never sees.
 _NOT_PROSE = {"pre", "code", "script", "style", "kbd", "samp"}
 # Elements whose end ends a sentence for LIX even without a full stop.
-_BLOCKS = {"p", "li", "td", "th", "dt", "dd", "caption", "figcaption", "blockquote", "div",
-           "section", "details", "summary", "table", "tr", "ul", "ol", "dl", *_HEADINGS}
+_BLOCKS = {
+    "p",
+    "li",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "caption",
+    "figcaption",
+    "blockquote",
+    "div",
+    "section",
+    "details",
+    "summary",
+    "table",
+    "tr",
+    "ul",
+    "ol",
+    "dl",
+    *_HEADINGS,
+}
 
 
 class _Events:
@@ -123,7 +143,7 @@ class _Collector(Treeprocessor):
             return
         position = 0
         for match in HTML_PLACEHOLDER_RE.finditer(text):
-            self._plain(text[position:match.start()], events, prose)
+            self._plain(text[position : match.start()], events, prose)
             stashed = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
             if isinstance(stashed, etree.Element):
                 self._walk(stashed, events, prose)
@@ -160,6 +180,7 @@ class _Collector(Treeprocessor):
             if isinstance(stashed, etree.Element):
                 return "".join(stashed.itertext())
             return re.sub(r"<[^>]*>", "", stashed)
+
         return HTML_PLACEHOLDER_RE.sub(plain, text)
 
 
@@ -229,7 +250,8 @@ class PageReader:
     def __init__(self, settings: SiteSettings):
         self.settings = settings
         self.md = markdown.Markdown(
-            extensions=list(settings.extensions), extension_configs=settings.extension_configs,
+            extensions=list(settings.extensions),
+            extension_configs=settings.extension_configs,
         )
         self.collector = _Collector(self.md)
         # After every other tree processor (toc sets the ids; unescape restores text).
@@ -239,11 +261,14 @@ class PageReader:
         events = self._render(source.body)
         where = _Locator(source.body, source.body_line)
         return PageFacts(
-            headings=tuple(Heading(level, text, anchor, line) for (level, text, anchor), line
-                           in zip(events.headings, where.headings(events.headings), strict=True)),
+            headings=tuple(
+                Heading(level, text, anchor, line)
+                for (level, text, anchor), line in zip(
+                    events.headings, where.headings(events.headings), strict=True
+                )
+            ),
             anchors=frozenset(events.anchors),
-            links=tuple(Link(href, text, where.url(href, "link"))
-                        for href, text in events.links),
+            links=tuple(Link(href, text, where.url(href, "link")) for href, text in events.links),
             images=tuple(Image(src, alt, where.url(src, "image")) for src, alt in events.images),
             readability=lix(events.blocks),
             body_line=source.body_line,
@@ -328,7 +353,7 @@ class _Locator:
             elif setext and previous.strip():
                 candidates.append((number - 1, 1 if setext.group(1)[0] == "=" else 2, previous))
             for html in _HTML_HEADING.finditer(line):
-                candidates.append((number, int(html.group(1)), line[html.end():]))
+                candidates.append((number, int(html.group(1)), line[html.end() :]))
             previous = line
         return candidates
 
@@ -338,8 +363,14 @@ class _Locator:
         for level, text, _ in headings:
             wanted = _letters(text)
             rest = candidates[cursor:]
-            match = next((i for i, (_, lvl, raw) in enumerate(rest)
-                          if lvl == level and _is_subsequence(wanted, _letters(raw))), None)
+            match = next(
+                (
+                    i
+                    for i, (_, lvl, raw) in enumerate(rest)
+                    if lvl == level and _is_subsequence(wanted, _letters(raw))
+                ),
+                None,
+            )
             if match is None:
                 match = next((i for i, (_, lvl, _) in enumerate(rest) if lvl == level), None)
             if match is not None:

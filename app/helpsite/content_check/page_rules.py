@@ -1,4 +1,5 @@
 """Rules for one page on its own: headings, images, link texts, readability."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,29 +23,39 @@ def heading_problems(path: Path, facts: PageFacts) -> list[Problem]:
             if first_h1 is None:
                 first_h1 = heading
             else:
-                problems.append(Problem(
-                    path, heading.line,
-                    f"more than one main heading: '# {heading.text}' is a second level-1 heading "
-                    f"(the first is '# {first_h1.text}' on line {first_h1.line}). A page has one; "
-                    f"make this one '## {heading.text}'.",
-                ))
+                problems.append(
+                    Problem(
+                        path,
+                        heading.line,
+                        f"more than one main heading: '# {heading.text}' is a second level-1 heading "
+                        f"(the first is '# {first_h1.text}' on line {first_h1.line}). A page has one; "
+                        f"make this one '## {heading.text}'.",
+                    )
+                )
         elif heading.level > previous + 1:
-            problems.append(Problem(
-                path, heading.line,
-                f"heading '{heading.text}' skips a level: it is level {heading.level} "
-                f"('{'#' * heading.level}') right after level {previous}. Make it "
-                f"'{'#' * (previous + 1)} {heading.text}', or add the missing heading above it.",
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    heading.line,
+                    f"heading '{heading.text}' skips a level: it is level {heading.level} "
+                    f"('{'#' * heading.level}') right after level {previous}. Make it "
+                    f"'{'#' * (previous + 1)} {heading.text}', or add the missing heading above it.",
+                )
+            )
         previous = heading.level
     return problems
 
 
 def image_problems(path: Path, facts: PageFacts) -> list[Problem]:
     return [
-        Problem(path, image.line,
-                f"image '{image.src}' has no alt text, so screen-reader users do not know what it "
-                f"shows. Describe it between the brackets: ![what the image shows]({image.src})")
-        for image in facts.images if not image.alt.strip()
+        Problem(
+            path,
+            image.line,
+            f"image '{image.src}' has no alt text, so screen-reader users do not know what it "
+            f"shows. Describe it between the brackets: ![what the image shows]({image.src})",
+        )
+        for image in facts.images
+        if not image.alt.strip()
     ]
 
 
@@ -52,18 +63,24 @@ def link_text_problems(path: Path, facts: PageFacts) -> list[Problem]:
     problems = []
     for link in facts.links:
         if not link.text:
-            problems.append(Problem(
-                path, link.line,
-                f"the link to '{link.href}' has no text. Write where it goes between the brackets: "
-                f"[name of the page]({link.href})",
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    link.line,
+                    f"the link to '{link.href}' has no text. Write where it goes between the brackets: "
+                    f"[name of the page]({link.href})",
+                )
+            )
         elif is_vague(link.text):
-            problems.append(Problem(
-                path, link.line,
-                f"the link text '{link.text}' says nothing on its own (screen-reader users often "
-                f"hear links out of context). Use the name of what it opens instead, e.g. "
-                f"[name of the page]({link.href})",
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    link.line,
+                    f"the link text '{link.text}' says nothing on its own (screen-reader users often "
+                    f"hear links out of context). Use the name of what it opens instead, e.g. "
+                    f"[name of the page]({link.href})",
+                )
+            )
     return problems
 
 
@@ -81,10 +98,13 @@ def readability_problems(path: Path, facts: PageFacts, lix_max: float) -> list[P
     if long_share > 30:
         remedies.append("use shorter, everyday words")
     advice = " and ".join(remedies or ["use shorter sentences and shorter, everyday words"])
-    return [Problem(
-        path, line,
-        f"the text may be hard to read: its LIX readability index is {score.value:.0f}, over the "
-        f"site's limit of {lix_max:g} ({per_sentence:.0f} words per sentence on average, "
-        f"{long_share:.0f}% long words). To bring it down, {advice}.",
-        "warning",
-    )]
+    return [
+        Problem(
+            path,
+            line,
+            f"the text may be hard to read: its LIX readability index is {score.value:.0f}, over the "
+            f"site's limit of {lix_max:g} ({per_sentence:.0f} words per sentence on average, "
+            f"{long_share:.0f}% long words). To bring it down, {advice}.",
+            "warning",
+        )
+    ]

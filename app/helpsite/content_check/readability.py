@@ -5,6 +5,7 @@ Rough scale: under 30 easy, 30-40 plain (popular fiction, good public
 information), 40-50 medium (newspapers), 50-60 hard (official reports),
 over 60 very hard.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ The checks compute anchors with the very Markdown extensions the build uses,
 so they read ``markdown_extensions`` the way MkDocs does (its own option,
 with MkDocs' built-in extensions added) instead of keeping a copy of them.
 """
+
 from __future__ import annotations
 
 import copy

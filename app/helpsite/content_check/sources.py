@@ -3,6 +3,7 @@
 ``content/<lang>/<path>.md``: nb is the source of every page; an en or se
 file translates the nb file with the same path.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,8 +46,13 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
     text = path.read_text(encoding="utf-8")
     match = _FRONT_MATTER.match(text)
     if not match:
-        return None, [Problem(path, 1, "no front matter: start the file with a '---' block "
-                                       f"holding {', '.join(REQUIRED_FIELDS)}")]
+        return None, [
+            Problem(
+                path,
+                1,
+                f"no front matter: start the file with a '---' block holding {', '.join(REQUIRED_FIELDS)}",
+            )
+        ]
     try:
         meta = yaml.load(match.group(1) or "", Loader=_YAML_LOADER) or {}
     except (yaml.YAMLError, ValueError) as exc:
@@ -59,7 +65,7 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
         name = _FIELD.match(line)
         if name:
             field_lines.setdefault(name.group(1), number)
-    source = Source(path, meta, text[match.end():], text[: match.end()].count("\n") + 1, field_lines)
+    source = Source(path, meta, text[match.end() :], text[: match.end()].count("\n") + 1, field_lines)
     return source, front_matter_problems(source)
 
 
@@ -78,13 +84,14 @@ def front_matter_problems(source: Source) -> list[Problem]:
         if source.meta.get(name) in (None, ""):
             problems.append(Problem(source.path, 1, f"front matter is missing '{name}'"))
     updated = source.meta.get("last_updated")
-    if updated not in (None, "") and (
-        not isinstance(updated, dt.date) or isinstance(updated, dt.datetime)
-    ):
-        problems.append(Problem(
-            source.path, field_line(source, "last_updated"),
-            f"'last_updated' must be a date written YYYY-MM-DD, not {updated!r}",
-        ))
+    if updated not in (None, "") and (not isinstance(updated, dt.date) or isinstance(updated, dt.datetime)):
+        problems.append(
+            Problem(
+                source.path,
+                field_line(source, "last_updated"),
+                f"'last_updated' must be a date written YYYY-MM-DD, not {updated!r}",
+            )
+        )
     return problems
 
 
@@ -94,4 +101,3 @@ def page_paths(content_root: Path, lang: str) -> dict[str, Path]:
     if not folder.is_dir():
         return {}
     return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md"))}
-

@@ -1,4 +1,5 @@
 """Rules between a page and its translations."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,8 @@ def orphan_problem(tree: ContentTree, lang: str, rel: str) -> Problem | None:
     if lang == DEFAULT_LANGUAGE or rel in tree.paths[DEFAULT_LANGUAGE]:
         return None
     return Problem(
-        tree.paths[lang][rel], 1,
+        tree.paths[lang][rel],
+        1,
         f"translation without a source: there is no {tree.name(DEFAULT_LANGUAGE, rel)} to translate. "
         "Give the file the same name as the Norwegian page it translates, or add that page first.",
     )
@@ -32,7 +34,8 @@ def outdated_problem(tree: ContentTree, page: Page) -> Problem | None:
     if translated is None or source is None or translated >= source:
         return None
     return Problem(
-        page.path, page.field_lines.get("last_updated", 1),
+        page.path,
+        page.field_lines.get("last_updated", 1),
         f"the translation may be out of date: its last_updated is {translated.isoformat()}, but "
         f"the Norwegian page {tree.name(DEFAULT_LANGUAGE, page.rel)} was updated "
         f"{source.isoformat()}. Bring the text up to date, then set last_updated to that day.",
@@ -44,8 +47,12 @@ def missing_translations(tree: ContentTree, rel: str) -> list[Problem]:
     """Languages an nb page is not translated into (readers there get the nb page)."""
     missing = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE and rel not in tree.paths[lang]]
     return [
-        Problem(tree.paths[DEFAULT_LANGUAGE][rel], 1,
-                f"not translated into {language_name(lang, 'en')} ({lang}) yet: readers of the "
-                f"{lang} site get this Norwegian page", "info")
+        Problem(
+            tree.paths[DEFAULT_LANGUAGE][rel],
+            1,
+            f"not translated into {language_name(lang, 'en')} ({lang}) yet: readers of the "
+            f"{lang} site get this Norwegian page",
+            "info",
+        )
         for lang in missing
     ]

@@ -6,6 +6,7 @@ search, language switcher and footer exactly as on every help page, with a
 marker where the content goes. The app fills the marker, sets the title and
 points the language links at the same app page in each language.
 """
+
 from __future__ import annotations
 
 import functools
@@ -40,6 +41,7 @@ class Shell:
 
 def _absolute(html: str, page_path: str) -> str:
     """Relative links in the shell are relative to /<lang>/innboks/; app pages live deeper."""
+
     def fix(match):
         url = match.group(2)
         if not url or url.startswith(_NOT_RELATIVE):

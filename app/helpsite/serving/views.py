@@ -1,4 +1,5 @@
 """Serves the built help site (``make site``) with the reader's retrieval date."""
+
 from __future__ import annotations
 
 import datetime as dt

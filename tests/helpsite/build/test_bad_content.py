@@ -1,4 +1,5 @@
 """Broken sources fail the build with a message naming the file, and leave the site alone."""
+
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,9 @@ def test_date_that_is_not_a_date(project, capsys):
     page = project / "content" / "nb" / "om-innboks.md"
     page.write_text(page.read_text().replace("last_updated: 2022-06-02", "last_updated: 2. juni"))
     code, output = build(project, capsys)
-    assert_failed_and_site_kept(project, code, output,
-                                f"{page}:3: error: 'last_updated' must be a date written YYYY-MM-DD")
+    assert_failed_and_site_kept(
+        project, code, output, f"{page}:3: error: 'last_updated' must be a date written YYYY-MM-DD"
+    )
 
 
 def test_impossible_date(project, capsys):
@@ -67,24 +69,36 @@ def test_broken_internal_link(project, capsys):
     page = project / "content" / "en" / "index.md"
     page.write_text(page.read_text() + "\n[Missing](no-such-page.md)\n")
     code, output = build(project, capsys)
-    assert_failed_and_site_kept(project, code, output, f"{page}:{last_line(page)}: error: the link 'no-such-page.md' goes to "
-                                                       "a page that does not exist")
+    assert_failed_and_site_kept(
+        project,
+        code,
+        output,
+        f"{page}:{last_line(page)}: error: the link 'no-such-page.md' goes to a page that does not exist",
+    )
 
 
 def test_broken_anchor(project, capsys):
     page = project / "content" / "nb" / "index.md"
     page.write_text(page.read_text() + "\n[Borte](om-innboks.md#finnes-ikke)\n")
     code, output = build(project, capsys)
-    assert_failed_and_site_kept(project, code, output, f"{page}:{last_line(page)}: error: the link 'om-innboks.md#finnes-ikke' "
-                                                       "goes to the anchor '#finnes-ikke'")
+    assert_failed_and_site_kept(
+        project,
+        code,
+        output,
+        f"{page}:{last_line(page)}: error: the link 'om-innboks.md#finnes-ikke' "
+        "goes to the anchor '#finnes-ikke'",
+    )
 
 
 def test_sami_translation_replaces_fallback(project, capsys):
     (project / "content" / "se" / "index.md").write_text(
-        "---\ntitle: Sisdoallu\nlast_updated: 2024-01-01\nowner: Norsk helsenett\n---\n# Sisdoallu\n")
+        "---\ntitle: Sisdoallu\nlast_updated: 2024-01-01\nowner: Norsk helsenett\n---\n# Sisdoallu\n"
+    )
     code, output = build(project, capsys)
     assert code == 0, output
     page = BeautifulSoup((project / "site" / "se" / "index.html").read_text(), "html.parser")
     assert page.find("h1").get_text() == "Sisdoallu" and not page.select(".innboks-fallback-notice")
-    assert page.select_one(".innboks-updated").get_text(" ", strip=True) == \
-        "Maŋimusat ođastuvvon 2024 ođđajagemánnu 1, vuossárga"
+    assert (
+        page.select_one(".innboks-updated").get_text(" ", strip=True)
+        == "Maŋimusat ođastuvvon 2024 ođđajagemánnu 1, vuossárga"
+    )

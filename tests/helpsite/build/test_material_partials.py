@@ -7,6 +7,7 @@ as a diff: merge that into our copy in ``overrides/``, then copy Material's new
 file into ``material_upstream/``. ``make material-diff`` shows what our copies
 change in the installed Material's.
 """
+
 import difflib
 from pathlib import Path
 
@@ -27,13 +28,18 @@ COPIES = sorted(path.relative_to(UPSTREAM).as_posix() for path in UPSTREAM.rglob
 def test_material_has_not_changed_what_we_copied(name):
     installed = MATERIAL / name
     assert installed.is_file(), f"Material no longer has {name}: overrides/{name} overrides nothing"
-    diff = "".join(difflib.unified_diff(
-        (UPSTREAM / name).read_text(encoding="utf-8").splitlines(keepends=True),
-        installed.read_text(encoding="utf-8").splitlines(keepends=True),
-        f"{name} as we copied it", f"{name} in the installed Material",
-    ))
-    assert not diff, (f"Material changed {name}. Merge the change into overrides/{name}, then copy "
-                      f"{installed} to {UPSTREAM / name}:\n{diff}")
+    diff = "".join(
+        difflib.unified_diff(
+            (UPSTREAM / name).read_text(encoding="utf-8").splitlines(keepends=True),
+            installed.read_text(encoding="utf-8").splitlines(keepends=True),
+            f"{name} as we copied it",
+            f"{name} in the installed Material",
+        )
+    )
+    assert not diff, (
+        f"Material changed {name}. Merge the change into overrides/{name}, then copy "
+        f"{installed} to {UPSTREAM / name}:\n{diff}"
+    )
 
 
 def test_every_copy_of_a_material_template_is_kept_as_shipped():

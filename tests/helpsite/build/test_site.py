@@ -1,4 +1,5 @@
 """The built help site, read as HTML."""
+
 import datetime as dt
 import json
 import re
@@ -10,8 +11,14 @@ from bs4 import BeautifulSoup
 
 from app.i18n import LANGUAGES, full_date
 
-PAGES = ["", "innboks/", "innboks/timeavtaler/", "innboks/ny-melding/", "om-innboks/",
-         "dialog-med-kommunale-hjemmetjenester/"]
+PAGES = [
+    "",
+    "innboks/",
+    "innboks/timeavtaler/",
+    "innboks/ny-melding/",
+    "om-innboks/",
+    "dialog-med-kommunale-hjemmetjenester/",
+]
 
 
 def soup(site: Path, lang: str, url: str = "om-innboks/") -> BeautifulSoup:
@@ -22,27 +29,38 @@ def text(node) -> str:
     return " ".join(node.get_text().split())
 
 
-@pytest.mark.parametrize("lang,expected", [
-    ("en", "Last updated Friday, July 22, 2022"),
-    ("se", "Maŋimusat ođastuvvon 2022 geassemánnu 2, duorasdat"),
-    ("nb", "Sist oppdatert torsdag 2. juni 2022"),
-])
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        ("en", "Last updated Friday, July 22, 2022"),
+        ("se", "Maŋimusat ođastuvvon 2022 geassemánnu 2, duorasdat"),
+        ("nb", "Sist oppdatert torsdag 2. juni 2022"),
+    ],
+)
 def test_last_updated_in_each_languages_format(built_site, lang, expected):
     assert text(soup(built_site, lang).select_one(".innboks-updated")) == expected
 
 
-@pytest.mark.parametrize("lang,expected", [
-    ("en", "Content provided by Norsk Helsenett"),
-    ("se", "Sisdoalu lea almmuhan Norsk helsenett"),
-    ("nb", "Innholdet er levert av Norsk helsenett"),
-])
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        ("en", "Content provided by Norsk Helsenett"),
+        ("se", "Sisdoalu lea almmuhan Norsk helsenett"),
+        ("nb", "Innholdet er levert av Norsk helsenett"),
+    ],
+)
 def test_attribution(built_site, lang, expected):
     assert text(soup(built_site, lang).select_one(".innboks-owner")) == expected
 
 
-@pytest.mark.parametrize("lang,hours", [
-    ("nb", "Hverdager 08:00–15:30"), ("en", "Weekdays 08:00–15:30"), ("se", "Árgabeivviid d. 08:00 - 15:30"),
-])
+@pytest.mark.parametrize(
+    "lang,hours",
+    [
+        ("nb", "Hverdager 08:00–15:30"),
+        ("en", "Weekdays 08:00–15:30"),
+        ("se", "Árgabeivviid d. 08:00 - 15:30"),
+    ],
+)
 def test_guidance_box(built_site, lang, hours):
     box = soup(built_site, lang).select_one("aside.innboks-guidance")
     assert text(box.find("h2")) == {"en": "Helsenorge guidance"}.get(lang, "Veiledning Helsenorge")
@@ -57,17 +75,22 @@ def test_citation_in_sami(built_site):
     assert text(citation) == (
         "Norsk helsenett. Om Innboks. [Interneahtta]. Oslo: Dearvvašvuođadirektoráhta; "
         f"ođasmahtton 2022 geassemánnu 2, duorasdat [vižžon {full_date(build_day, 'se')}]. "
-        "Oažžumis dáppe: http://127.0.0.1:8000/se/om-innboks/")
+        "Oažžumis dáppe: http://127.0.0.1:8000/se/om-innboks/"
+    )
 
 
 def test_citation_in_english_and_norwegian(built_site):
     en = text(soup(built_site, "en").select_one(".innboks-citation"))
-    assert en.startswith("Norsk Helsenett. About Inbox. [Internet]. Oslo: Norwegian Directorate of Health; "
-                         "updated Friday, July 22, 2022 [retrieved ")
+    assert en.startswith(
+        "Norsk Helsenett. About Inbox. [Internet]. Oslo: Norwegian Directorate of Health; "
+        "updated Friday, July 22, 2022 [retrieved "
+    )
     assert en.endswith("]. Available from: http://127.0.0.1:8000/en/om-innboks/")
     nb = text(soup(built_site, "nb").select_one(".innboks-citation"))
-    assert nb.startswith("Norsk helsenett. Om Innboks. [Internett]. Oslo: Helsedirektoratet; "
-                         "oppdatert torsdag 2. juni 2022 [hentet ")
+    assert nb.startswith(
+        "Norsk helsenett. Om Innboks. [Internett]. Oslo: Helsedirektoratet; "
+        "oppdatert torsdag 2. juni 2022 [hentet "
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -77,8 +100,10 @@ def test_html_lang_and_hreflang_set(built_site, lang, url):
     assert page.html["lang"] == lang
     alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
     assert alternates == {
-        "nb": f"http://127.0.0.1:8000/nb/{url}", "en": f"http://127.0.0.1:8000/en/{url}",
-        "se": f"http://127.0.0.1:8000/se/{url}", "x-default": f"http://127.0.0.1:8000/nb/{url}",
+        "nb": f"http://127.0.0.1:8000/nb/{url}",
+        "en": f"http://127.0.0.1:8000/en/{url}",
+        "se": f"http://127.0.0.1:8000/se/{url}",
+        "x-default": f"http://127.0.0.1:8000/nb/{url}",
     }
 
 
@@ -87,7 +112,10 @@ def test_language_switcher_lands_on_the_same_page(built_site, lang):
     page_dir = built_site / lang / "om-innboks"
     links = soup(built_site, lang).select("a.md-select__link")
     assert [(a["hreflang"], a["lang"], text(a)) for a in links] == [
-        ("nb", "nb", "Norsk bokmål"), ("en", "en", "English"), ("se", "se", "Davvisámegiella")]
+        ("nb", "nb", "Norsk bokmål"),
+        ("en", "en", "English"),
+        ("se", "se", "Davvisámegiella"),
+    ]
     for a in links:
         target = (page_dir / a["href"] / "index.html").resolve()
         assert target == (built_site / a["hreflang"] / "om-innboks" / "index.html").resolve()
@@ -116,21 +144,35 @@ def test_sami_page_falls_back_to_norwegian_body(built_site):
 def test_translated_pages_are_not_marked_as_fallback(built_site, lang):
     page = soup(built_site, lang)
     assert page.select_one(".innboks-fallback-notice") is None
-    assert page.select_one('article div[lang]') is None
+    assert page.select_one("article div[lang]") is None
 
 
 def nav_titles(page: BeautifulSoup) -> list[str]:
-    return [text(a) for a in page.select("nav.md-nav--primary > ul > li > a.md-nav__link, "
-                                         "nav.md-nav--primary > ul > li > label.md-nav__link")]
+    return [
+        text(a)
+        for a in page.select(
+            "nav.md-nav--primary > ul > li > a.md-nav__link, "
+            "nav.md-nav--primary > ul > li > label.md-nav__link"
+        )
+    ]
 
 
 def test_fallback_page_keeps_its_place_in_the_navigation(built_site):
     nb = soup(built_site, "nb", "")
     se = soup(built_site, "se", "")
-    assert nav_titles(nb) == ["Hjelp til Innboks", "Innboks", "Om Innboks", "Dialog med kommunale hjemmetjenester"]
+    assert nav_titles(nb) == [
+        "Hjelp til Innboks",
+        "Innboks",
+        "Om Innboks",
+        "Dialog med kommunale hjemmetjenester",
+    ]
     assert nav_titles(se) == nav_titles(nb)
     assert nav_titles(soup(built_site, "en", "")) == [
-        "Help with Inbox", "Inbox", "About Inbox", "Dialogues with the municipal home healthcare services"]
+        "Help with Inbox",
+        "Inbox",
+        "About Inbox",
+        "Dialogues with the municipal home healthcare services",
+    ]
 
 
 @pytest.mark.parametrize("lang", ["nb", "se"])
@@ -138,12 +180,25 @@ def test_fallback_page_keeps_its_place_in_the_navigation(built_site):
 def test_no_english_theme_text_on_nb_and_se_pages(built_site, lang, url):
     page = soup(built_site, lang, url)
     visible = text(page.body)
-    labels = " ".join(el.get(attr, "") for attr in ("aria-label", "title", "placeholder")
-                      for el in page.find_all(attrs={attr: True}))
+    labels = " ".join(
+        el.get(attr, "")
+        for attr in ("aria-label", "title", "placeholder")
+        for el in page.find_all(attrs={attr: True})
+    )
     config = json.loads(page.select_one("#__config").string)
     words = f"{visible} {labels} {' '.join(config['translations'].values())}"
-    for english in ("Skip to content", "Search", "Footer", "Header", "Reject", "RSS feed",
-                    "Type to start searching", "Copy to clipboard", "Select language", "Navigation"):
+    for english in (
+        "Skip to content",
+        "Search",
+        "Footer",
+        "Header",
+        "Reject",
+        "RSS feed",
+        "Type to start searching",
+        "Copy to clipboard",
+        "Select language",
+        "Navigation",
+    ):
         assert not re.search(rf"\b{english}\b", words), english
 
 
@@ -161,7 +216,7 @@ def test_sitemap_lists_every_page_with_alternates(built_site):
     assert len(entries) == len(PAGES) * len(LANGUAGES)
     entry = entries["http://127.0.0.1:8000/se/om-innboks/"]
     assert entry.find("s:lastmod", ns).text == "2022-06-02"
-    links = {l.get("hreflang"): l.get("href") for l in entry.findall("x:link", ns)}
+    links = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
     assert links["x-default"] == "http://127.0.0.1:8000/nb/om-innboks/"
     assert set(links) == {"nb", "en", "se", "x-default"}
     assert entries["http://127.0.0.1:8000/en/om-innboks/"].find("s:lastmod", ns).text == "2022-07-22"
@@ -181,19 +236,24 @@ def test_404_page_per_language(built_site, lang, title):
 def test_search_index_per_language(built_site):
     def index(lang):
         return json.loads((built_site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+
     en, nb, se = index("en"), index("nb"), index("se")
     assert en["config"]["lang"] == ["en"] and nb["config"]["lang"] == ["no"]
     en_text = " ".join(d["text"] for d in en["docs"])
     assert "appointment letter" in en_text and "innkallingsbrevet" not in en_text
     se_docs = {d["location"]: d for d in se["docs"]}
     # The se index has every page, with the Norwegian text of pages that fall back.
-    assert "om-innboks/" in se_docs and "innkallingsbrevet" in se_docs["om-innboks/#time-på-sykehus-i-helse-sør-øst"]["text"]
+    assert (
+        "om-innboks/" in se_docs
+        and "innkallingsbrevet" in se_docs["om-innboks/#time-på-sykehus-i-helse-sør-øst"]["text"]
+    )
     assert {d["location"] for d in se["docs"]} == {d["location"] for d in nb["docs"]}
 
 
 def test_english_fallback_notice_is_marked_english(project_copy):
     """An en page without an English file: Norwegian body, English notice inside it."""
     from app.helpsite.build import build_site
+
     (project_copy / "content" / "en" / "index.md").unlink()
     build_site(project_copy / "mkdocs.yml", project_copy / "site")
     page = soup(project_copy / "site", "en", "")
@@ -206,11 +266,15 @@ def test_english_fallback_notice_is_marked_english(project_copy):
 def test_help_pages_link_to_the_inbox_features_they_describe(built_site, lang):
     about = {a["href"] for a in soup(built_site, lang).select("article a[href]")}
     assert {"../innboks/", "../innboks/timeavtaler/", "../innboks/ny-melding/"} <= about
-    dialogue = {a["href"] for a in soup(built_site, lang, "dialog-med-kommunale-hjemmetjenester/")
-                .select("article a[href]")}
+    dialogue = {
+        a["href"]
+        for a in soup(built_site, lang, "dialog-med-kommunale-hjemmetjenester/").select("article a[href]")
+    }
     assert {"../innboks/", "../innboks/ny-melding/"} <= dialogue
 
 
 def test_help_page_says_how_helse_midt_norge_works(built_site):
     assert "Helse Midt-Norge fungerer på samme måte" in text(soup(built_site, "nb").select_one("article"))
-    assert "(Helse Midt-Norge) hospitals work the same way" in text(soup(built_site, "en").select_one("article"))
+    assert "(Helse Midt-Norge) hospitals work the same way" in text(
+        soup(built_site, "en").select_one("article")
+    )

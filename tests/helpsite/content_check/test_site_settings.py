@@ -18,18 +18,22 @@ def test_the_builds_markdown_extensions():
 
 def test_inherited_limit(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\nextra:\n  content_check:\n    lix_max: 38\n")
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\nextra:\n  content_check:\n    lix_max: 38\n"
+    )
     settings = load_settings(tmp_path / "mkdocs.yml")
     assert settings.require_lix_max() == 38.0
     assert "toc" in settings.extensions
 
 
-@pytest.mark.parametrize("text,message", [
-    ("site_name: x\n", "set the readability limit"),
-    ("site_name: x\nextra:\n  content_check:\n    lix_max: -3\n", "must be a positive number, not -3"),
-    ("site_name: [x\n", "error parsing the configuration file"),
-    ("markdown_extensions:\n  - no_such_extension\n", "Failed to load extension 'no_such_extension'"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("site_name: x\n", "set the readability limit"),
+        ("site_name: x\nextra:\n  content_check:\n    lix_max: -3\n", "must be a positive number, not -3"),
+        ("site_name: [x\n", "error parsing the configuration file"),
+        ("markdown_extensions:\n  - no_such_extension\n", "Failed to load extension 'no_such_extension'"),
+    ],
+)
 def test_unusable_settings(tmp_path, text, message):
     (tmp_path / "mkdocs.yml").write_text(text)
     with pytest.raises(SettingsError, match=message.replace("[", r"\[")):

@@ -1,4 +1,5 @@
 """The help site as the Flask app serves it."""
+
 import datetime as dt
 
 import pytest
@@ -27,13 +28,18 @@ def test_citation_carries_the_readers_date(client, monkeypatch, lang):
     citation = BeautifulSoup(response.text, "html.parser").select_one(".innboks-citation")
     assert citation.find("time")["datetime"] == "2024-06-22"
     assert f"[{full_date(dt.date(2024, 6, 22), lang)}]" in " ".join(citation.get_text().split()).replace(
-        "[vižžon ", "[").replace("[retrieved ", "[").replace("[hentet ", "[")
+        "[vižžon ", "["
+    ).replace("[retrieved ", "[").replace("[hentet ", "[")
 
 
 def test_sami_retrieval_date_as_on_the_portal(client, monkeypatch):
     monkeypatch.setattr(views, "today", lambda: dt.date(2024, 6, 22))
-    text = " ".join(BeautifulSoup(client.get("/se/om-innboks/").text, "html.parser")
-                    .select_one(".innboks-citation").get_text().split())
+    text = " ".join(
+        BeautifulSoup(client.get("/se/om-innboks/").text, "html.parser")
+        .select_one(".innboks-citation")
+        .get_text()
+        .split()
+    )
     assert "[vižžon 2024 geassemánnu 22, lávvardat]" in text
 
 
@@ -42,8 +48,15 @@ def test_page_without_trailing_slash_redirects(client):
     assert response.status_code == 308 and response.headers["Location"] == "/en/om-innboks/"
 
 
-@pytest.mark.parametrize("path,lang", [("/en/no-such-page/", "en"), ("/se/nope", "se"),
-                                       ("/xx/om-innboks/", "nb"), ("/nb/../../etc/passwd", "nb")])
+@pytest.mark.parametrize(
+    "path,lang",
+    [
+        ("/en/no-such-page/", "en"),
+        ("/se/nope", "se"),
+        ("/xx/om-innboks/", "nb"),
+        ("/nb/../../etc/passwd", "nb"),
+    ],
+)
 def test_not_found_in_the_readers_language(client, path, lang):
     response = client.get(path)
     assert response.status_code == 404
