@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app import clock, demo_data
 from app.inbox.models import Item
 from tests import factories
+from tests.api.helpers import payload, post
 
 MOMENT = dt.datetime(2031, 3, 4, 23, 30, tzinfo=dt.UTC)  # already the 5th in Norway
 
@@ -28,16 +29,7 @@ def test_a_delivery_is_sent_and_stored_at_the_set_time(client, database):
     patient = factories.patient(database)
     _, token = factories.organisation(database)
     with clock.frozen_at(MOMENT):
-        response = client.post(
-            "/api/v1/items",
-            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "k"},
-            json={
-                "recipient": {"national_id": patient.national_id},
-                "category": "letter",
-                "subject": "Innkalling",
-                "body": {"format": "text", "content": "Hei"},
-            },
-        )
+        response = post(client, token, payload(patient))
     assert response.status_code == 201, response.json
     item = database.get(Item, response.json["id"])
     assert item.sent_at == MOMENT and item.created_at == MOMENT

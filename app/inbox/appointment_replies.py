@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.appointments.models import Appointment, AppointmentReply
 from app.appointments.rules import ContactMode, ReplyTiming, contact_mode, reply_deadline, reply_timing
-from app.inbox.models import BodyFormat, Category, Item
+from app.inbox.models import Item, written_by_patient
 from app.inbox.refusals import Refusal, Refused, patient_text
 
 MAX_REPLY_TEXT = 500  # the optional short text with "this time does not suit me"
@@ -72,18 +72,7 @@ def send(db: Session, offer: ReplyOffer, text: str | None, *, late_accepted: boo
         # The patient must have been told about the fee before the reply is sent.
         raise Refused(Refusal.LATE_NOT_ACCEPTED)
     letter, now = offer.letter, offer.now
-    reply = Item(
-        patient_id=letter.patient_id,
-        organisation_id=letter.organisation_id,
-        thread=letter.thread,
-        category=Category.MESSAGE,
-        subject=f"Re: {letter.subject}"[:300],
-        body=text,
-        body_format=BodyFormat.TEXT,
-        from_patient=True,
-        sent_at=now,
-        read_at=now,
-    )
+    reply = written_by_patient(letter.thread, f"Re: {letter.subject}"[:300], text, now)
     db.add(reply)
     try:
         db.flush()

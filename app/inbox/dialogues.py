@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.appointments.models import Appointment
 from app.appointments.rules import ContactMode, contact_mode
-from app.inbox.models import BodyFormat, Category, Item, Thread
+from app.inbox.models import Item, Thread, written_by_patient
 from app.inbox.refusals import Refusal, Refused, patient_text
 
 MAX_MESSAGE_TEXT = 2000
@@ -38,18 +38,7 @@ def start(
         subject=appointment.department,
         appointment_id=appointment.id,
     )
-    message = Item(
-        patient_id=appointment.patient_id,
-        organisation_id=appointment.organisation_id,
-        thread=thread,
-        category=Category.MESSAGE,
-        subject=appointment.department,
-        body=text,
-        body_format=BodyFormat.TEXT,
-        from_patient=True,
-        sent_at=now,
-        read_at=now,
-    )
+    message = written_by_patient(thread, appointment.department, text, now)
     db.add(message)
     try:
         db.commit()

@@ -96,6 +96,22 @@ class Item(Base):
         return Status.READ if self.read_at is not None else Status.DELIVERED
 
 
+def written_by_patient(thread: Thread, subject: str, text: str, now: dt.datetime) -> Item:
+    """What a patient writes in a thread: plain text, read by them as they send it."""
+    return Item(
+        patient_id=thread.patient_id,
+        organisation_id=thread.organisation_id,
+        thread=thread,
+        category=Category.MESSAGE,
+        subject=subject,
+        body=text,
+        body_format=BodyFormat.TEXT,
+        from_patient=True,
+        sent_at=now,
+        read_at=now,
+    )
+
+
 class Attachment(Base):
     __tablename__ = "attachment"
 

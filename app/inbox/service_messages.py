@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.inbox.models import BodyFormat, Category, Item, Thread
+from app.inbox.models import Item, Thread, written_by_patient
 from app.inbox.refusals import Refusal, Refused, patient_text
 from app.municipal.working_days import expected_answer_date
 from app.organisations.models import Organisation, OrganisationKind
@@ -31,18 +31,7 @@ def send(
     subject = patient_text(subject, MAX_SUBJECT, required=True)
     text = patient_text(text, MAX_MESSAGE_TEXT, required=True)
     thread = Thread(patient_id=patient_id, organisation_id=service.id, subject=subject)
-    message = Item(
-        patient_id=patient_id,
-        organisation_id=service.id,
-        thread=thread,
-        category=Category.MESSAGE,
-        subject=subject,
-        body=text,
-        body_format=BodyFormat.TEXT,
-        from_patient=True,
-        sent_at=now,
-        read_at=now,
-    )
+    message = written_by_patient(thread, subject, text, now)
     db.add(message)
     db.commit()
     return message
