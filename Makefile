@@ -22,9 +22,12 @@ MO := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
 site: $(STAMP) $(MO)
 	$(BIN)/python -m app.helpsite build --site-dir site
 
-# Editors' preview on http://127.0.0.1:8001: rebuilds only the pages you save.
+# Editors' preview on http://127.0.0.1:8001 (`make preview PORT=8002` for another port):
+# rebuilds only the pages you save. PORT's default of 8000 is `make run`'s, so it counts here
+# only when given on the command line or in the environment.
+PREVIEW_PORT := $(if $(filter command line environment,$(origin PORT)),$(PORT),8001)
 preview: $(STAMP) $(MO)
-	$(BIN)/python -m app.helpsite serve
+	$(BIN)/python -m app.helpsite serve --port $(PREVIEW_PORT)
 
 # The embedded SQLite database lives in instance/; demo data is loaded once.
 run: site
@@ -71,9 +74,10 @@ catalogs: $(STAMP)
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching
 	$(MAKE) --no-print-directory check-catalogs
 
-# Check the help pages' Markdown (the build enforces the same errors).
+# Check the help pages' Markdown (the build enforces the same errors);
+# `make check CHECK_ARGS=--errors-only` lists only the errors, for CI.
 check: $(STAMP)
-	$(BIN)/python -m app.helpsite.content_check
+	$(BIN)/python -m app.helpsite.content_check $(CHECK_ARGS)
 
 # What our copies of Material's templates (overrides/partials/) change in the
 # installed Material's own. After an upgrade, `make test` says what Material changed

@@ -7,7 +7,9 @@ database URL, and refuses the development login outright.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +35,8 @@ def from_environment(instance_path: str) -> dict:
             raise ConfigError(f"Production needs {' and '.join(missing)} set")
     return {
         "INNBOKS_ENV": env,
-        "SECRET_KEY": secret_key or "development-only-not-secret",
+        # None outside production: create_app takes the instance's own (instance_secret_key).
+        "SECRET_KEY": secret_key,
         "DATABASE_URL": database_url or f"sqlite:///{Path(instance_path) / 'innboks.sqlite3'}",
         "SITE_DIR": os.environ.get("INNBOKS_SITE_DIR", str(PROJECT_ROOT / "site")),
         "DEV_LOGIN": os.environ.get("INNBOKS_DEV_LOGIN", "1" if env == "development" else "0") == "1",
@@ -44,6 +47,24 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",
+        # The web front (app/web_front/): rate-limit counts in memory unless a Redis URL is set
+        # (production has several workers, so it needs Redis); reverse proxies in front of us.
+        "RATELIMIT_STORAGE_URI": os.environ.get("INNBOKS_RATELIMIT_STORAGE_URL") or "memory://",
+        "PROXY_COUNT": int(os.environ.get("INNBOKS_PROXY_COUNT", "1" if env == "production" else "0")),
+        # A form's CSRF token is good for as long as the session, not Flask-WTF's hour.
+        "WTF_CSRF_TIME_LIMIT": None,
+        # Server-side sessions (app.web_sessions): in the database unless a Redis URL is set.
+        "SESSION_REDIS_URL": os.environ.get("INNBOKS_SESSION_REDIS_URL") or None,
+        "SESSION_IDLE_MINUTES": int(os.environ.get("INNBOKS_SESSION_IDLE_MINUTES", "30")),
+        "SESSION_WARNING_MINUTES": int(os.environ.get("INNBOKS_SESSION_WARNING_MINUTES", "5")),
+        "SESSION_MAX_HOURS": int(os.environ.get("INNBOKS_SESSION_MAX_HOURS", "8")),
+        # Sign-in with OpenID Connect (ID-porten); off while INNBOKS_OIDC_ISSUER is unset.
+        "OIDC_ISSUER": os.environ.get("INNBOKS_OIDC_ISSUER") or None,
+        "OIDC_CLIENT_ID": os.environ.get("INNBOKS_OIDC_CLIENT_ID") or None,
+        "OIDC_CLIENT_AUTH": os.environ.get("INNBOKS_OIDC_CLIENT_AUTH", "private_key_jwt"),
+        "OIDC_CLIENT_SECRET": os.environ.get("INNBOKS_OIDC_CLIENT_SECRET") or None,
+        "OIDC_CLIENT_KEY_FILE": os.environ.get("INNBOKS_OIDC_CLIENT_KEY_FILE") or None,
+        "OIDC_REQUIRED_ACR": os.environ.get("INNBOKS_OIDC_REQUIRED_ACR", "idporten-loa-high"),
     }
 
 
@@ -51,3 +72,40 @@ def check(config) -> None:
     """Rules that hold whatever the configuration came from, tests included."""
     if config["INNBOKS_ENV"] == "production" and config["DEV_LOGIN"]:
         raise ConfigError("The development login cannot be enabled in production")
+    if config["INNBOKS_ENV"] == "production":
+        _check_production_secret_key(config["SECRET_KEY"])
+    if config["OIDC_CLIENT_AUTH"] not in OIDC_CLIENT_AUTH_METHODS:
+        raise ConfigError(f"INNBOKS_OIDC_CLIENT_AUTH must be one of {', '.join(OIDC_CLIENT_AUTH_METHODS)}")
+
+
+#: Keys that have been public (this project's old development default) or are typical
+#: placeholders: a session signed with one of them could be forged by anyone.
+KNOWN_SECRET_KEYS = frozenset({"development-only-not-secret", "dev", "secret", "changeme", "test"})
+MIN_SECRET_KEY_BYTES = 32
+OIDC_CLIENT_AUTH_METHODS = ("private_key_jwt", "client_secret_basic", "client_secret_post")
+
+
+def _check_production_secret_key(key) -> None:
+    if not key:
+        raise ConfigError("Production needs INNBOKS_SECRET_KEY set")
+    if key in KNOWN_SECRET_KEYS:
+        raise ConfigError("INNBOKS_SECRET_KEY is a known, public value; generate a random one")
+    if len(key.encode() if isinstance(key, str) else key) < MIN_SECRET_KEY_BYTES:
+        raise ConfigError(f"INNBOKS_SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes")
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Outside production, without INNBOKS_SECRET_KEY: a random key made once and kept in
+    instance/secret_key, so every installation has its own and restarts keep sessions."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole under another name, then linked into place: of two processes
+        # starting at once, one key wins and neither reads a half-written file.
+        draft = path.with_name(f"secret_key.{os.getpid()}")
+        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(48))
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
+    return path.read_text().strip()

@@ -13,11 +13,29 @@ import datetime as dt
 
 from sqlalchemy import DateTime, Enum, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase
 
 #: The largest id an id column holds (PostgreSQL's integer); a larger number in
 #: an address or a form is no id, and must not reach a query.
 MAX_ID = 2**31 - 1
+
+
+#: PostgreSQL's codes for a missing table or column: a database without its schema.
+_SCHEMA_MISSING = frozenset({"42P01", "42703"})
+
+
+def store_unusable(exc: DatabaseError) -> bool:
+    """Whether a database error means the store cannot be used now (a 503 with Retry-After),
+    not that this request broke a rule or met a bug: locked past its timeout, unreachable,
+    corrupt, or without its schema (the migrations were not run)."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        return True  # locked, unreachable, closed; on SQLite also "no such table"
+    if type(exc) is DatabaseError:
+        # SQLite's bare DatabaseError is the file itself: "file is not a database",
+        # "database disk image is malformed". Its subclasses (IntegrityError, ...) are not.
+        return True
+    return isinstance(exc, ProgrammingError) and getattr(exc.orig, "sqlstate", None) in _SCHEMA_MISSING
 
 
 class Base(DeclarativeBase):

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, request
-from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, CSRFProtect
-from sqlalchemy.exc import OperationalError
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
-from app import cli, config, db_requests, patient_pages
+from app import cli, config, db_requests, outage, patient_pages, web_front, web_sessions
 from app.api import views as api_views
 from app.helpsite.serving import views as helpsite_views
-from app.helpsite.serving.render import render_site_page
 from app.i18n import web as i18n_web
 
 
@@ -29,8 +26,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.check(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
 
     db_requests.init_app(app)
+    web_sessions.init_app(app)
     i18n_web.init_app(app)
     csrf = CSRFProtect(app)
 
@@ -38,36 +38,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api_views.bp)
     csrf.exempt(api_views.bp)  # sender systems authenticate with a token, not a cookie
     app.register_blueprint(helpsite_views.bp)  # last: it serves every other path from site/
+    web_front.init_app(app)  # after the blueprints: it puts limits on their views
 
-    _register_error_handlers(app)
+    outage.init_app(app)  # every "store unusable" error is a 503 (issue 10)
     cli.init_app(app)
     return app
-
-
-def _register_error_handlers(app: Flask) -> None:
-    def is_api() -> bool:
-        return request.path.startswith("/api/")
-
-    @app.errorhandler(OperationalError)
-    def database_unavailable(exc):
-        app.logger.error("Database unavailable: %s", exc.orig if hasattr(exc, "orig") else exc)
-        if is_api():
-            response = api_views.error(503, "unavailable", "the inbox is unavailable; try again later")
-        else:
-            response = render_site_page(
-                "errors/message.html",
-                status=503,
-                title=_("The inbox is unavailable"),
-                message=_("We cannot show your inbox right now. Please try again in a few minutes."),
-            )
-        response.headers["Retry-After"] = "60"
-        return response
-
-    @app.errorhandler(CSRFError)
-    def csrf_failed(_exc):
-        return render_site_page(
-            "errors/message.html",
-            status=400,
-            title=_("The form has expired"),
-            message=_("Go back, reload the page and send the form again."),
-        )

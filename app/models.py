@@ -5,3 +5,4 @@ from app.inbox.models import Attachment, Item, Thread  # noqa: F401
 from app.municipal.models import ServiceRecipient  # noqa: F401
 from app.organisations.models import Organisation  # noqa: F401
 from app.patients.models import Patient  # noqa: F401
+from app.web_sessions.models import WebSession  # noqa: F401

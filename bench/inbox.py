@@ -46,7 +46,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from app import migrations
+from app import migrations, web_sessions
 from app.config import PROJECT_ROOT
 from app.db import make_engine
 from app.demo_data import minimal_pdf
@@ -487,7 +487,7 @@ def measure_inbox(
     client, big_patient: dict, big_senders: list[int], big_items: int, requests: int
 ) -> list[Timing]:
     with client.session_transaction() as session:
-        session["patient_id"] = big_patient["id"]
+        session.update(web_sessions.signed_in(big_patient["id"]))
     timings = [
         _repeat(client, "inbox first page", [f"/{lang}/innboks/" for lang in LANGS], requests),
         _repeat(

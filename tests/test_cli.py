@@ -56,7 +56,7 @@ def test_unknown_organisation_token(tmp_path):
 
 def test_demo_data_refused_in_production(tmp_path, monkeypatch):
     monkeypatch.setenv("INNBOKS_ENV", "production")
-    monkeypatch.setenv("INNBOKS_SECRET_KEY", "x")
+    monkeypatch.setenv("INNBOKS_SECRET_KEY", "x" * 32)
     monkeypatch.setenv("INNBOKS_DATABASE_URL", f"sqlite:///{tmp_path}/prod.sqlite3")
     app = create_app()
     runner = app.test_cli_runner()

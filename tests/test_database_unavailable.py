@@ -33,8 +33,7 @@ def unreachable_app(built_site, tmp_path):
 )
 def test_inbox_page(unreachable_app, lang, title):
     client = unreachable_app.test_client()
-    with client.session_transaction() as session:
-        session["patient_id"] = 1
+    client.set_cookie("session", "the-id-of-a-signed-in-readers-session")  # kept in the database
     response = client.get(f"/{lang}/innboks/")
     assert response.status_code == 503 and response.headers["Retry-After"] == "60"
     html = BeautifulSoup(response.text, "html.parser")

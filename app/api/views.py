@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from app import db_requests
 from app.api import openapi
+from app.db import MAX_ID
 from app.inbox import access, queries
 from app.inbox.delivery import DeliveryError, deliver
 from app.inbox.models import Item
@@ -34,6 +35,36 @@ def http_error(exc: HTTPException):
     codes = {413: "too_large", 404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
     status = exc.code or 500
     return error(status, codes.get(status, "error"), exc.description or exc.name)
+
+
+def _no_such_operation(path: str):
+    """404 for a path the document does not have, 405 (with Allow) for a method it does not
+    document on a path it has; JSON like every answer of the API."""
+    operations = openapi.DOCUMENT["paths"].get(path.removeprefix(bp.url_prefix or ""))
+    if operations is None:
+        return error(404, "not_found", "no such path in the API; see /api/v1/openapi.json")
+    allowed = sorted({method.upper() for method in operations} | ({"HEAD"} if "get" in operations else set()))
+    response = error(
+        405, "method_not_allowed", f"this path answers {', '.join(allowed)}; see /api/v1/openapi.json"
+    )
+    response.headers["Allow"] = ", ".join(allowed)
+    return response
+
+
+@bp.get("/")
+@bp.get("/<path:_rest>")
+def unknown_get(_rest: str = ""):
+    # Without this, a GET of an API path falls through to the help site's files (an HTML 404).
+    return _no_such_operation(request.path)
+
+
+@bp.app_errorhandler(405)
+def method_not_allowed(exc: HTTPException):
+    # Routing refuses a method before any blueprint is chosen, so the API's own handler
+    # never sees it; other paths keep the default answer.
+    if request.path.startswith(f"{bp.url_prefix}/"):
+        return _no_such_operation(request.path)
+    return exc
 
 
 def item_json(item: Item) -> dict:
@@ -112,7 +143,9 @@ def patient_messages():
     found = queries.messages_from_patients(
         db_requests.session(),
         access.OrganisationReader(organisation.id),
-        after=paging["after"],
+        # The document allows any 64-bit cursor; no id is above MAX_ID, so "after" a larger one is
+        # after MAX_ID, and a larger number must not reach an integer column's query (PostgreSQL).
+        after=min(paging["after"], MAX_ID),
         limit=paging["limit"],
     )
     return jsonify({"messages": [patient_message_json(item) for item in found]})

@@ -14,6 +14,11 @@ from app.organisations.models import Region
 
 REPLY_DEADLINE_BEFORE = dt.timedelta(hours=24)
 
+#: An appointment is no further than ten years (3,653 days, leap days included) before or
+#: after the moment it is delivered. A year like 9999 or 0001 is a sender's mistake, and
+#: near the ends of the calendar a time has no local time or reply deadline to show.
+APPOINTMENT_WINDOW = dt.timedelta(days=3653)
+
 
 class ContactMode(enum.StrEnum):
     REPLY_BUTTON = "reply_button"  # reply to the appointment letter in the inbox
@@ -59,3 +64,8 @@ def reply_timing(now: dt.datetime, appointment_at: dt.datetime) -> ReplyTiming:
     if now <= reply_deadline(appointment_at):
         return ReplyTiming.IN_TIME
     return ReplyTiming.LATE
+
+
+def within_appointment_window(starts_at: dt.datetime, now: dt.datetime) -> bool:
+    """Whether an appointment at ``starts_at``, delivered at ``now``, is a time one can have."""
+    return now - APPOINTMENT_WINDOW <= starts_at <= now + APPOINTMENT_WINDOW

@@ -27,10 +27,12 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.appointments.models import Appointment
+from app.appointments.rules import APPOINTMENT_WINDOW, within_appointment_window
+from app.db import MAX_ID
 from app.identity.fodselsnummer import InvalidNationalId, validate
 from app.inbox import rules
 from app.inbox.models import Attachment, BodyFormat, Category, Item, Thread
-from app.inbox.sanitize import clean_html
+from app.inbox.sanitize import MAX_NESTING, TooDeep, clean_html
 from app.organisations.models import Organisation, OrganisationKind
 from app.patients.models import Patient
 
@@ -66,6 +68,18 @@ def fingerprint(payload) -> str:
 
 def _invalid(field: str, message: str, code: str = "invalid_field") -> DeliveryError:
     return DeliveryError(422, code, message, field)
+
+
+#: One answer for a recipient who does not use the inbox and for a thread that is not
+#: between the sender and the recipient: two answers would tell a sender which national
+#: identity numbers belong to portal users (by trying a thread of its own with any number).
+def _unknown_recipient_or_thread() -> DeliveryError:
+    return DeliveryError(
+        422,
+        "unknown_recipient_or_thread",
+        "no patient with this national identity number uses the inbox, or 'in_reply_to' is not "
+        "an item in a thread between you and that patient",
+    )
 
 
 def deliver(
@@ -123,18 +137,18 @@ def deliver(
     body_format = BodyFormat(payload["body"]["format"])
     content = payload["body"]["content"]
     if body_format is BodyFormat.HTML:
-        content = clean_html(content)
+        try:
+            content = clean_html(content)
+        except TooDeep:
+            raise _invalid(
+                "body.content", f"'body.content' nests HTML elements more than {MAX_NESTING} deep"
+            ) from None
     attachments = _attachments(payload.get("attachments") or [], contract.max_attachment_bytes)
     appointment = _appointment(payload.get("appointment"), sender, category)
 
     patient = db.scalar(select(Patient).where(Patient.national_id == national_id))
     if patient is None:
-        raise DeliveryError(
-            422,
-            "unknown_patient",
-            "no patient with this national identity number uses the inbox",
-            "recipient.national_id",
-        )
+        raise _unknown_recipient_or_thread()
     thread = _thread(db, sender, patient, payload.get("in_reply_to"), subject)
     if appointment is not None:
         appointment.patient_id, appointment.organisation_id = patient.id, sender.id
@@ -183,9 +197,9 @@ def _attachments(entries: list[dict], max_bytes: int) -> list[Attachment]:
                 f"'{field}' does not contain {content_type}",
                 f"{field}.content_type",
             )
-        result.append(
-            Attachment(filename=entry["filename"], content_type=content_type, size=len(data), data=data)
-        )
+        # The document's pattern makes the first character a visible one, so something is left.
+        filename = rules.normalised_filename(entry["filename"])
+        result.append(Attachment(filename=filename, content_type=content_type, size=len(data), data=data))
     return result
 
 
@@ -201,6 +215,12 @@ def _appointment(raw: dict | None, sender: Organisation, category: Category) -> 
             "appointment.starts_at",
             "'appointment.starts_at' must be a date and time with "
             "a UTC offset, e.g. 2027-01-12T09:30:00+01:00",
+        )
+    if not within_appointment_window(starts_at, clock.now()):
+        years = APPOINTMENT_WINDOW.days // 365
+        raise _invalid(
+            "appointment.starts_at",
+            f"'appointment.starts_at' must be within {years} years before or after now",
         )
     return Appointment(starts_at=starts_at, department=raw["department"], place=raw["place"])
 
@@ -235,11 +255,9 @@ def _thread(db: Session, sender: Organisation, patient: Patient, in_reply_to, su
         thread = Thread(patient_id=patient.id, organisation_id=sender.id, subject=subject)
         db.add(thread)
         return thread
-    earlier = db.get(Item, int(in_reply_to))  # the document allows 12.0 for 12
+    item_id = int(in_reply_to)  # the document allows 12.0 for 12
+    # A larger number is no id (the column is PostgreSQL's integer) and must not reach the query.
+    earlier = db.get(Item, item_id) if 0 < item_id <= MAX_ID else None
     if earlier is None or earlier.patient_id != patient.id or earlier.thread.organisation_id != sender.id:
-        raise _invalid(
-            "in_reply_to",
-            "'in_reply_to' must be the id of an item in a thread between you and this patient",
-            "unknown_thread",
-        )
+        raise _unknown_recipient_or_thread()
     return earlier.thread

@@ -57,9 +57,14 @@ class Refused(Exception):
         return self.code in FORM_MISTAKES
 
 
+#: Control characters no keyboard types (all but tab, LF and CR); PostgreSQL cannot store NUL.
+_UNTYPABLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
 def patient_text(value: str | None, limit: int, *, required: bool) -> str:
-    """What the patient typed, trimmed; refused when empty (if required) or too long."""
-    value = (value or "").strip()
+    """What the patient typed, trimmed and without control characters; refused when empty (if
+    required) or too long."""
+    value = (value or "").translate(_UNTYPABLE).strip()
     if required and not value:
         raise Refused(Refusal.EMPTY_MESSAGE)
     if len(value) > limit:

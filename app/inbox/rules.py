@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from app.inbox.models import Category
 from app.organisations.models import OrganisationKind
 
@@ -30,6 +33,22 @@ def may_send(kind: OrganisationKind, category: Category) -> bool:
 
 def attachment_matches_type(content_type: str, data: bytes) -> bool:
     return any(data.startswith(magic) for magic in ATTACHMENT_TYPES.get(content_type, ()))
+
+
+#: Characters a file name shows and stores as a space: control characters (CR and LF split
+#: a download's header), line and paragraph separators, and the bidirectional controls that
+#: can show "gpj.exe" as "exe.jpg".
+_NOT_IN_FILENAMES = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def normalised_filename(name: str) -> str:
+    """An attachment's file name as it is stored and offered: NFC, no control characters
+    (each becomes a space), no path (only what follows the last / or \\), spaces collapsed,
+    no leading dots. Empty when nothing is left."""
+    name = unicodedata.normalize("NFC", name)
+    name = re.split(r"[/\\]", name)[-1]
+    name = " ".join(_NOT_IN_FILENAMES.sub(" ", name).split())
+    return name.lstrip(". ")[:255]  # NFC can lengthen a name; the column holds 255
 
 
 #: Messages from health surveys and research, and form receipts, cannot be answered.

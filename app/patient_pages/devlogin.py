@@ -1,18 +1,21 @@
 """Development-only login: pick a demo patient. Never registered in production
-(see app.config.check); until real sign-in (OpenID Connect) is built, production has no way in."""
+(see app.config.check), where patients sign in with OpenID Connect (signin.py).
+It signs in with the same session code (app.web_sessions.begin) and signs out with
+signin.sign_out; a demo patient needs no acceptance of the terms."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 
-from app import db_requests
+from app import db_requests, web_sessions
 from app.helpsite.serving.render import render_site_page
 from app.helpsite.serving.shell import APP_PATH
 from app.i18n import LANGUAGES
 from app.patient_pages.errors import id_or_none
 from app.patients import queries as patient_queries
 from app.patients.models import Patient
+from app.redirects import safe_local_path
 
 bp = Blueprint(
     "devlogin",
@@ -23,11 +26,7 @@ bp = Blueprint(
 
 
 def _safe_next(lang: str) -> str:
-    target = request.values.get("next", "")
-    # Only paths on this site: never //host or a scheme, which would redirect elsewhere.
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("inbox.index", lang=lang)
+    return safe_local_path(request.values.get("next"), url_for("inbox.index", lang=lang))
 
 
 @bp.get("/")
@@ -57,12 +56,5 @@ def choose(lang: str):
             next=_safe_next(lang),
             error=_("Choose one of the patients in the list."),
         )
-    session.clear()
-    session["patient_id"] = patient.id
+    web_sessions.begin(patient.id)
     return redirect(_safe_next(lang), code=303)
-
-
-@bp.post("/logg-ut")
-def logout(lang: str):
-    session.clear()
-    return redirect(url_for("devlogin.login", lang=lang), code=303)

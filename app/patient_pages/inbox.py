@@ -93,7 +93,11 @@ def _query_string() -> str:
 def item(lang: str, reader: access.Reader, item_id: int):
     database = db_requests.session()
     now = clock.now()
-    opened = access.open_item(database, reader, item_id, now)
+    # HEAD (a link checker, a prefetch) changes nothing: only a real GET opens the item.
+    if request.method == "GET":
+        opened = access.open_item(database, reader, item_id, now)
+    else:
+        opened = access.readable_item(database, reader, item_id)
     thread = access.readable_thread(database, reader, opened)
     return render_site_page(
         "inbox/item.html",
@@ -149,13 +153,16 @@ def attachment(lang: str, reader: access.Reader, attachment_id: int):
     disposition = (
         "inline" if found.content_type in ("application/pdf", "image/png", "image/jpeg") else "attachment"
     )
-    ascii_name = found.filename.encode("ascii", "replace").decode().replace('"', "")
+    # Normalised again for names stored before deliveries did it: a header value holds no CR or LF.
+    filename = inbox_rules.normalised_filename(found.filename) or "attachment"
+    # The quoted fallback for old browsers: printable ASCII without the quote's own specials.
+    ascii_name = "".join(c if " " <= c <= "~" and c not in '"\\' else "?" for c in filename)
     return Response(
         found.data,
         mimetype=found.content_type,
         headers={
             "Content-Disposition": f'{disposition}; filename="{ascii_name}"; '
-            f"filename*=UTF-8''{quote(found.filename)}",
+            f"filename*=UTF-8''{quote(filename, safe='')}",
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "sandbox",
             "Cache-Control": "private, no-store",

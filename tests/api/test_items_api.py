@@ -86,7 +86,7 @@ def test_cannot_reply_in_another_senders_thread(client, database, sender, patien
     first = post(client, token, payload(patient)).json
     _, other_token = factories.organisation(database, name="Haukeland")
     response = post(client, other_token, payload(patient, in_reply_to=first["id"]), key="k")
-    assert response.status_code == 422 and response.json["error"]["field"] == "in_reply_to"
+    assert response.status_code == 422 and response.json["error"]["code"] == "unknown_recipient_or_thread"
 
 
 @pytest.mark.parametrize("token", ["", "innboks_not-a-real-token", "Basic abc"])
@@ -163,7 +163,9 @@ def test_organisation_can_only_send_as_itself(client, database, sender, patient)
             "invalid_field",
             "attachments[0].filename",
         ),
-        ({"in_reply_to": 999999}, 422, "unknown_thread", "in_reply_to"),
+        ({"in_reply_to": 999999}, 422, "unknown_recipient_or_thread", None),
+        ({"in_reply_to": 2**31}, 422, "unknown_recipient_or_thread", None),
+        ({"in_reply_to": 2**63 - 1}, 422, "unknown_recipient_or_thread", None),
         # shapes the document refuses
         ({"recipient": {}}, 422, "invalid_national_id", "recipient.national_id"),
         ({"recipient": {"national_id": 15058012359}}, 422, "invalid_national_id", "recipient.national_id"),
@@ -226,6 +228,21 @@ def test_organisation_can_only_send_as_itself(client, database, sender, patient)
             "invalid_field",
             "appointment.starts_at",
         ),
+        # Outside the window of ten years either side of now (issue 10: these broke every page
+        # that showed the appointment)
+        *(
+            (
+                {"appointment": {**APPOINTMENT, "starts_at": when}},
+                422,
+                "invalid_field",
+                "appointment.starts_at",
+            )
+            for when in (
+                "9999-12-31T23:59:59+00:00",
+                "0001-01-02T00:00:00+00:00",
+                "2100-01-01T09:00:00+01:00",
+            )
+        ),
         (
             {"appointment": {**APPOINTMENT, "starts_at": "soon"}},
             422,
@@ -246,7 +263,7 @@ def test_bad_input_is_refused_and_nothing_stored(
     response = post(client, token, payload(patient, **change))
     assert response.status_code == status, response.json
     assert response.json["error"]["code"] == code
-    assert response.json["error"]["field"] == field
+    assert response.json["error"].get("field") == field
     assert response.json["error"]["message"]
     assert count(database) == 0 and count(database, Attachment) == 0
 
@@ -358,7 +375,7 @@ def test_unknown_patient(client, database, sender):
             "body": {"format": "text", "content": "x"},
         },
     )
-    assert response.status_code == 422 and response.json["error"]["code"] == "unknown_patient"
+    assert response.status_code == 422 and response.json["error"]["code"] == "unknown_recipient_or_thread"
     assert count(database) == 0
 
 

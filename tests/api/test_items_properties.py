@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.api import openapi
+from app.appointments.rules import APPOINTMENT_WINDOW
 from app.inbox import rules
 from app.organisations.models import OrganisationKind
 from tests.api.helpers import assert_documented, post
@@ -63,11 +64,13 @@ offsets = st.builds(
         min_value=-dt.timedelta(hours=23, minutes=59), max_value=dt.timedelta(hours=23, minutes=59)
     ),
 )
+# Inside the window deliveries allow (app.appointments.rules.APPOINTMENT_WINDOW), a day clear of its ends.
+_NOW, _WINDOW = dt.datetime.now(), APPOINTMENT_WINDOW - dt.timedelta(days=1)
 appointments = st.fixed_dictionaries(
     {
-        "starts_at": st.datetimes(
-            min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 1, 1), timezones=offsets
-        ).map(dt.datetime.isoformat),
+        "starts_at": st.datetimes(min_value=_NOW - _WINDOW, max_value=_NOW + _WINDOW, timezones=offsets).map(
+            dt.datetime.isoformat
+        ),
         "department": text(APPOINTMENT["department"]),
         "place": text(APPOINTMENT["place"]),
     }

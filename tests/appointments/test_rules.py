@@ -3,7 +3,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.appointments.rules import ContactMode, ReplyTiming, contact_mode, reply_deadline, reply_timing
+from app.appointments.rules import (
+    APPOINTMENT_WINDOW,
+    ContactMode,
+    ReplyTiming,
+    contact_mode,
+    reply_deadline,
+    reply_timing,
+    within_appointment_window,
+)
 from app.organisations.models import Region
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -71,3 +79,21 @@ def test_naive_times_are_refused():
 )
 def test_contact_mode_by_region(region, mode):
     assert contact_mode(region) is mode
+
+
+NOW = oslo(2026, 11, 23, 22, 0)
+
+
+@pytest.mark.parametrize(
+    "starts_at,allowed",
+    [
+        (NOW + APPOINTMENT_WINDOW, True),
+        (NOW - APPOINTMENT_WINDOW, True),
+        (NOW + APPOINTMENT_WINDOW + dt.timedelta(seconds=1), False),
+        (NOW - APPOINTMENT_WINDOW - dt.timedelta(seconds=1), False),
+        (dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.UTC), False),
+        (dt.datetime(1, 1, 2, tzinfo=dt.UTC), False),
+    ],
+)
+def test_appointment_window(starts_at, allowed):
+    assert within_appointment_window(starts_at, NOW) is allowed

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
@@ -52,28 +53,37 @@ def inbox_database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def inbox_servers(built_site, inbox_database_url, tmp_path_factory):
-    """Base URL of each app the inbox pages are opened on (tests/browser/inbox_pages.py).
+def inbox_server_configs(inbox_database_url, tmp_path_factory) -> dict[str, dict]:
+    """The configuration of each app the inbox pages are opened on (tests/browser/inbox_pages.py).
 
-    Browsers send a host's cookies to every port of it, so the secret key decides
-    who is logged in where: the app without a database shares the inbox's key (a
-    logged-in reader finds the database gone), the one without the development
-    login has a key of its own (its reader is not logged in)."""
+    Browsers send a host's cookies to every port of it, so the session cookie decides
+    who is logged in where: the app without a database reads the inbox's (a logged-in
+    reader finds the database gone), the one without the development login, on the
+    same database, has a cookie name of its own (its reader is not logged in)."""
     unreachable = tmp_path_factory.mktemp("no-db") / "no-such-folder" / "innboks.sqlite3"
     inbox = {"INNBOKS_ENV": "test", "SECRET_KEY": "browser-tests-inbox", "DEV_LOGIN": True}
-    # A small page size, so the demo items already give the paging links.
-    with (
-        serving(built_site, DATABASE_URL=inbox_database_url, INBOX_PAGE_SIZE=5, **inbox) as with_data,
-        serving(built_site, DATABASE_URL=f"sqlite:///{unreachable}", **inbox) as no_database,
-        serving(
-            built_site,
-            DATABASE_URL=inbox_database_url,
-            INNBOKS_ENV="test",
-            SECRET_KEY="browser-tests-no-login",
-            DEV_LOGIN=False,
-        ) as no_login,
-    ):
-        yield {INBOX: with_data, NO_LOGIN: no_login, NO_DATABASE: no_database}
+    return {
+        # A small page size, so the demo items already give the paging links.
+        INBOX: {"DATABASE_URL": inbox_database_url, "INBOX_PAGE_SIZE": 5, **inbox},
+        NO_DATABASE: {"DATABASE_URL": f"sqlite:///{unreachable}", **inbox},
+        NO_LOGIN: {
+            "DATABASE_URL": inbox_database_url,
+            "INNBOKS_ENV": "test",
+            "SECRET_KEY": "browser-tests-no-login",
+            "SESSION_COOKIE_NAME": "innboks-no-login",
+            "DEV_LOGIN": False,
+        },
+    }
+
+
+@pytest.fixture(scope="session")
+def inbox_servers(built_site, inbox_server_configs):
+    """Base URL of each app the inbox pages are opened on, all serving at once."""
+    with contextlib.ExitStack() as stack:
+        yield {
+            name: stack.enter_context(serving(built_site, **config))
+            for name, config in inbox_server_configs.items()
+        }
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,9 @@ INBOX = "inbox"  # demo data, development login
 NO_LOGIN = "no-login"  # development login disabled: the inbox asks for a real login (401)
 NO_DATABASE = "no-database"  # the database cannot be reached (503)
 
-#: The form a page's content holds (the header's search is a form too).
-CONTENT_FORM = "article form[method=post]"
+#: The form a page's content holds (the header's search is a form too, and every inbox
+#: page has the sign-out form).
+CONTENT_FORM = "article form[method=post]:not(.innboks-sign-out)"
 LOGIN_PATH = "innboks/utvikler-innlogging/"
 
 

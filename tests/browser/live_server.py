@@ -18,10 +18,10 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 @contextmanager
-def serving(site_dir: Path, **config) -> Iterator[str]:
-    """Yields the base URL (http://127.0.0.1:<free port>) while the app serves site_dir."""
+def serving(site_dir: Path, port: int = 0, **config) -> Iterator[str]:
+    """Yields the base URL (http://127.0.0.1:<port>, a free one by default) while the app serves site_dir."""
     app = create_app({"TESTING": True, "SITE_DIR": str(site_dir), **config})
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    server = make_server("127.0.0.1", port, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="browser-test-app", daemon=True)
     thread.start()
     try:

@@ -89,6 +89,7 @@ def test_axe_catches_a_broken_page(page, tmp_path, axe):
     site = tmp_path / "site"
     (site / "nb" / "broken").mkdir(parents=True)
     shutil.copy(BROKEN_PAGE, site / "nb" / "broken" / "index.html")
+    shutil.copy(BROKEN_PAGE.with_suffix(".css"), site / "nb" / "broken" / "broken-page.css")
     with serving(site) as url:
         page.goto(url + "/nb/broken/")
         result = axe(page)

@@ -10,6 +10,7 @@ templates wrap its body in ``lang="nb"`` with a notice.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -86,6 +87,7 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         # strings call it some 1600 times a page, which was half the build.
         env.globals["_"] = env.globals["gettext"] = direct_gettext(translations(self.language))
         env.filters["full_date"] = lambda value: full_date(value, self.language)
+        env.filters["one_stop_after"] = one_stop_after
         # The language a string's text is in: se falls back to nb text.
         env.globals["text_lang"] = lambda msgid: text_language(msgid, self.language)
         env.globals["lang_of"] = lambda msgid: (
@@ -108,6 +110,16 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         self.page_dates[page.url] = page.meta["last_updated"]
         return markdown
 
+    def on_page_content(self, html, page, config, files):
+        # A link to another language's page, `nb:om-innboks.md#anchor` (checked by the
+        # content check), becomes the address of that page relative to this one.
+        def address(match: re.Match) -> str:
+            lang, path, fragment = match.groups()
+            url = File(path, "", "", config.use_directory_urls).url
+            return f'href="{_up_to_root(page.url)}{lang}/{"" if url == "./" else url}{fragment or ""}"'
+
+        return _LANGUAGE_LINK.sub(address, html)
+
     def on_page_context(self, context, page, config, nav):
         # Material reads the language switcher and the hreflang links from
         # config.extra.alternate; point them at this page's own translations.
@@ -127,7 +139,7 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
             if relative_to is None:
                 href = f"{root_path}{lang}/{url}"
             else:
-                href = "../" * (relative_to.count("/") + 1) + f"{lang}/{url}"
+                href = f"{_up_to_root(relative_to)}{lang}/{url}"
             result.append(
                 {
                     "lang": lang,
@@ -139,6 +151,15 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
             )
         result.append({**result[0], "lang": "x-default", "current": False})
         return result
+
+
+#: The href of a link to another language's page, as Python-Markdown writes it.
+_LANGUAGE_LINK = re.compile(rf'href="({"|".join(LANGUAGES)}):([^"#]+\.md)(#[^"]*)?"')
+
+
+def _up_to_root(page_url: str) -> str:
+    """From a page at ``page_url`` inside its language up to the site root, above the languages."""
+    return "../" * (page_url.count("/") + 1)
 
 
 def language_plugin(config: MkDocsConfig) -> LanguagePlugin:
@@ -153,6 +174,16 @@ def set_options(config: MkDocsConfig, **options: object) -> None:
     errors, _ = plugin_config.validate()
     if errors:
         raise PluginError(f"{PLUGIN}: " + "; ".join(f"{name}: {error}" for name, error in errors))
+
+
+def one_stop_after(text: str, title: str) -> Markup:
+    """The citation's full stop after a title that ends in its own ?, ! or . is dropped
+    ("Hva er innboksen?." is "Hva er innboksen?"), as the citation style has it: the
+    catalogs' sentence stays one string for every title."""
+    shown = str(Markup.escape(title))
+    if not title.rstrip().endswith(("?", "!", ".")):
+        return Markup(text)
+    return Markup(str(text).replace(shown + ".", shown, 1))
 
 
 def direct_gettext(catalog):

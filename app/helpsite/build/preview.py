@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import multiprocessing
 import shutil
 import signal
@@ -31,7 +32,8 @@ from watchdog.utils.dirsnapshot import EmptyDirectorySnapshot
 from app.helpsite.build import workers
 from app.helpsite.build.plugin import LanguagePlugin, language_plugin
 from app.helpsite.build.site import Dates, build_language_config, content_root, write_site_root
-from app.helpsite.content_check.gate import check_front_matter
+from app.helpsite.build.status_page import PREVIEW_PATH, status_html
+from app.helpsite.content_check.gate import check_pages, check_sources
 from app.i18n import LANGUAGES, translations
 
 
@@ -89,6 +91,9 @@ def _session_loop(
     connection: Connection, config_file: Path, lang: str, out_dir: Path, others: Iterable[Connection] = ()
 ) -> None:
     """A language's preview process: builds and rebuilds on the parent's word."""
+    # Ctrl+C reaches every process of the terminal's group; the parent alone
+    # handles it and tells this one to stop, so it never prints a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The parent's ends of the other sessions' pipes, copied by fork: closed, so
     # that those sessions see the end of their pipe when the parent goes away.
     for other in others:
@@ -128,6 +133,7 @@ class Preview:
             self.sessions[lang] = (here, process)
         self.dates: Dates = {}
         self.seen = self._scan()
+        self.complete = False  # whether the last full build got through
 
     def _scan(self) -> dict[str, int]:
         """Modification times of everything a build reads besides the theme's own files."""
@@ -151,9 +157,11 @@ class Preview:
     def build(self) -> None:
         """Every language in full, at the same time."""
         self.seen = self._scan()
-        check_front_matter(Path(p) for p in self.seen if p.endswith(".md"))
+        self.complete = False
+        check_sources(self.content_root, self.config_file)
         self.dates = self._ask(("build",), self.languages)
         write_site_root(self.config_file, self.site_dir, self.dates)
+        self.complete = True
 
     def update(self) -> list[str]:
         """Rebuilds what the edits since the last call touched; returns what it rebuilt."""
@@ -162,11 +170,15 @@ class Preview:
         removed = [path for path in self.seen if path not in now]
         if not changed and not removed:
             return []
-        pages_only = not removed and all(path.endswith(".md") and path in self.seen for path in changed)
+        pages_only = (
+            self.complete
+            and not removed
+            and all(path.endswith(".md") and path in self.seen for path in changed)
+        )
         if not pages_only:
             self.build()
             return ["everything"]
-        check_front_matter(Path(p) for p in changed)
+        check_pages(self.content_root, self.config_file, [Path(p) for p in changed])
         self.seen = now
         rebuilt = self._ask(("rebuild", changed), self.languages)
         return [f"{lang}/{url}" for lang in self.languages for url in rebuilt[lang]]
@@ -199,12 +211,15 @@ def serve_command(config_file: Path, host: str, port: int) -> int:
     preview = Preview(config_file, site_dir)
     try:
         started = time.perf_counter()
+        first_error = None
         try:
             preview.build()
         except (Abort, MkDocsException) as exc:
-            print(f"Build failed.\n{exc}", file=sys.stderr)
-            return 1
-        print(f"Built every language in {time.perf_counter() - started:.1f} s", flush=True)
+            # Served in place of every page until a save fixes it, as any later error.
+            first_error = str(exc)
+            print(f"Not built:\n{exc}", file=sys.stderr, flush=True)
+        else:
+            print(f"Built every language in {time.perf_counter() - started:.1f} s", flush=True)
 
         one_at_a_time = threading.Lock()
 
@@ -214,13 +229,18 @@ def serve_command(config_file: Path, host: str, port: int) -> int:
                 with one_at_a_time:
                     rebuilt = preview.update()
             except (Abort, MkDocsException) as exc:
-                # The pages as they were stay served; the next save tries again.
+                # Every page shows the error until a save fixes it; the server
+                # reloads the open pages after this call, and again after the fix.
+                server.build_error = str(exc)
                 print(f"Not rebuilt:\n{exc}", file=sys.stderr, flush=True)
                 return
-            if rebuilt:
+            if rebuilt:  # nothing rebuilt: nothing changed, and an error shown still holds
+                server.build_error = None
                 print(f"Rebuilt {', '.join(rebuilt)} in {time.perf_counter() - started:.2f} s", flush=True)
 
-        server = LiveReloadServer(rebuild, host, port, str(site_dir), polling_interval=0.25)
+        server = PreviewServer(rebuild, host, port, str(site_dir), polling_interval=0.25)
+        server.build_error = first_error
+        server.status = lambda: status_html(preview.content_root, preview.config_file)
         for folder in preview.watched():
             if folder.is_dir():
                 server.watch(str(folder))
@@ -232,7 +252,11 @@ def serve_command(config_file: Path, host: str, port: int) -> int:
             while not all(_has_looked(e) for e in server.observer.emitters) or not server.observer.emitters:
                 time.sleep(0.05)
             rebuild()
-            print(f"Serving the preview on {server.url} (Ctrl+C stops it)", flush=True)
+            print(
+                f"Serving the preview on {server.url} (Ctrl+C stops it); "
+                f"translation status on {server.url.rstrip('/')}{PREVIEW_PATH}",
+                flush=True,
+            )
 
         threading.Thread(target=announce_when_watching, daemon=True).start()
         try:
@@ -247,6 +271,48 @@ def serve_command(config_file: Path, host: str, port: int) -> int:
         preview.close()
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reloading server that shows the last build error in place of every page."""
+
+    build_error: str | None = None
+    status: Any = None  # makes the translation status page, served at PREVIEW_PATH
+
+    def _serve_request(self, environ, start_response):
+        error, path = self.build_error, environ["PATH_INFO"]
+        if path == PREVIEW_PATH and self.status is not None:
+            page = self.status().encode("utf-8")  # made on each visit: always the pages as saved
+            start_response(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))]
+            )
+            return [page]
+        if (
+            error is None
+            or path.startswith("/livereload/")
+            or not (path.endswith("/") or path.endswith(".html"))
+        ):
+            return super()._serve_request(environ, start_response)
+        page = error_page(error).encode("utf-8")
+        # The live-reload script, so the page comes back by itself once the error is fixed.
+        page = self._inject_js_into_html(page, self._visible_epoch)
+        start_response(
+            "500 Internal Server Error",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))],
+        )
+        return [page]
+
+
+def error_page(error: str) -> str:
+    """What the browser shows while the pages cannot be built: the check's lines, file:line: message."""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>The help pages cannot be built</title></head>"
+        '<body style="font-family: sans-serif; margin: 2em; max-width: 60em">'
+        "<h1>The help pages cannot be built</h1>"
+        "<p>Fix what is listed here and save: this page is replaced by yours as soon as it builds.</p>"
+        f'<pre style="white-space: pre-wrap">{html.escape(error, quote=False)}</pre></body></html>'
+    )
 
 
 def _has_looked(emitter: Any) -> bool:

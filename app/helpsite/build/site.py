@@ -27,6 +27,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from app.helpsite.build import workers
 from app.helpsite.build.plugin import language_plugin, set_options
+from app.helpsite.build.status_page import write_status
 from app.helpsite.content_check.gate import check_sources
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -119,9 +120,10 @@ def build_command(config_file: Path, site_dir: Path, parallel: bool) -> int:
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     pages = sum(len(d) for d in dates.values())
+    status = write_status(content_root(config_file), config_file, site_dir)
     print(
         f"Built {pages} pages in {len(dates)} languages into {site_dir} "
-        f"in {time.perf_counter() - started:.1f} s"
+        f"in {time.perf_counter() - started:.1f} s; translation status in {status}"
     )
     return 0
 

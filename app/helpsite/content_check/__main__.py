@@ -4,12 +4,15 @@
     python -m app.helpsite.content_check content/en/om-innboks.md
     python -m app.helpsite.content_check --content DIR --config mkdocs.yml [--no-info] [FILE ...]
 
-One line per finding, ``path:line: error|warning|info: message``, then a
-summary. Errors (which also stop the site build, through
+One line per finding, ``path:line: error|warning|info: message``, grouped
+under a heading per kind (errors first), then one summary line;
+``--errors-only`` lists only the errors (for CI). Errors (which also stop the site build, through
 :mod:`app.helpsite.content_check.gate`): front matter, a translation
-without a Norwegian source, broken links and anchors, images without alt
-text, more than one h1, skipped heading levels, link texts that say nothing.
-Warnings: a translation older than its source, text over the LIX limit.
+without a Norwegian source, file names, pages missing from ``nav`` (or ``nav``
+naming a missing page), blank pages, broken links, anchors, images and files,
+images without alt text, more than one h1, skipped heading levels, link texts
+that say nothing. Warnings: a translation older than its source, text changed
+without a new last_updated (git), text over the LIX limit.
 Info: pages not yet translated. Exit status 1 if there is an error, 2 if the
 command cannot run (bad arguments, unusable mkdocs.yml), else 0.
 """
@@ -27,6 +30,11 @@ from app.helpsite.content_check.site_settings import SettingsError, load_setting
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[3]
+GROUP_TITLES = {
+    "error": "Errors: these stop the site from being built",
+    "warning": "Warnings: worth fixing before publishing",
+    "info": "Notes",
+}
 
 
 class NotAPage(ValueError):
@@ -89,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-info", action="store_true", help="do not list untranslated pages (still counted in the summary)"
     )
+    parser.add_argument(
+        "--errors-only",
+        action="store_true",
+        help="list only the errors, for CI (warnings and notes are still counted in the summary)",
+    )
     args = parser.parse_args(argv)
 
     content_root = args.content
@@ -108,9 +121,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     report = check_content(content_root, settings, only, lix_max)
-    for problem in report.problems:
-        if not (args.no_info and problem.severity == "info"):
-            print(replace(problem, path=_shown(problem.path)))
+    hidden = {"warning", "info"} if args.errors_only else {"info"} if args.no_info else set()
+    # Grouped, errors first: what stops the build is what the editor reads first.
+    for severity in SEVERITIES:
+        found = [p for p in report.problems if p.severity == severity]
+        if found and severity not in hidden:
+            print(f"{GROUP_TITLES[severity]} ({len(found)}):")
+            for problem in found:
+                print(replace(problem, path=_shown(problem.path)))
+            print()
     errors = report.count("error")
     print(
         f"{_plural(report.pages, 'page')} checked: "

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.helpsite.content_check import link_rules, page_rules, translation_rules
+from app.helpsite.content_check import date_guard, link_rules, page_rules, translation_rules
 from app.helpsite.content_check.content_tree import ContentTree
 from app.helpsite.content_check.site_settings import SiteSettings
 from app.helpsite.content_check.sources import Problem
@@ -43,20 +43,34 @@ def check_content(
         tree.read_all(jobs)
     problems: list[Problem] = []
     checked = 0
+    dated: dict[Path, int] = {}  # the pages checked, and the line of their last_updated
     for lang in LANGUAGES:
         for rel in tree.paths[lang]:
             if wanted is not None and (lang, rel) not in wanted:
                 continue
-            checked += 1
             problems.extend(_page_problems(tree, lang, rel, lix_max))
+            page = tree.page(lang, rel)
+            if page is not None and page.meta:
+                dated[page.path.resolve()] = page.field_lines.get("last_updated", 1)
+            checked += 1
+    problems.extend(date_guard.forgotten_dates(content_root, dated))
+    if only is None:
+        problems.extend(page_rules.missing_nav_pages(tree.paths[DEFAULT_LANGUAGE], settings))
     return Report(problems, checked)
 
 
 def _page_problems(tree: ContentTree, lang: str, rel: str, lix_max: float | None) -> list[Problem]:
     page = tree.page(lang, rel)
     assert page is not None, "one of the tree's own paths"
-    problems = [translation_rules.orphan_problem(tree, lang, rel), *page.problems]
+    problems = [
+        translation_rules.orphan_problem(tree, lang, rel),
+        page_rules.file_name_problem(page.path, rel),
+        *page.problems,
+    ]
+    if lang == DEFAULT_LANGUAGE:  # translations take the Norwegian page's place in the menu
+        problems.append(page_rules.nav_problem(page.path, rel, tree.settings))
     if page.facts is not None:
+        problems.append(page_rules.blank_page_problem(page.path, page.facts))
         problems += page_rules.heading_problems(page.path, page.facts)
         problems += page_rules.image_problems(page.path, page.facts)
         problems += page_rules.link_text_problems(page.path, page.facts)

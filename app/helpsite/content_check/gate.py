@@ -12,12 +12,14 @@ from mkdocs.exceptions import PluginError
 
 from app.helpsite.content_check.check import check_content
 from app.helpsite.content_check.site_settings import SettingsError, load_settings
-from app.helpsite.content_check.sources import Problem, read_source
+from app.helpsite.content_check.sources import Problem
 
 
-def tree_problems(content_root: Path, config_file: Path | None = None) -> list[Problem]:
+def tree_problems(
+    content_root: Path, config_file: Path | None = None, only: list[tuple[str, str]] | None = None
+) -> list[Problem]:
     """Every problem in ``content/`` that must stop a build: the errors of the
-    content check, never its warnings or notes.
+    content check, never its warnings or notes; of the pages ``only`` names when given.
 
     ``config_file`` is the site's mkdocs.yml, whose Markdown extensions decide
     the anchors; by default the one beside ``content_root``.
@@ -27,7 +29,7 @@ def tree_problems(content_root: Path, config_file: Path | None = None) -> list[P
         settings = load_settings(config_file)
     except SettingsError as exc:
         return [Problem(config_file, 1, f"the help pages cannot be checked: {exc}")]
-    return [p for p in check_content(content_root, settings).problems if p.severity == "error"]
+    return [p for p in check_content(content_root, settings, only).problems if p.severity == "error"]
 
 
 def check_sources(content_root: Path, config_file: Path | None = None) -> None:
@@ -35,13 +37,21 @@ def check_sources(content_root: Path, config_file: Path | None = None) -> None:
     _stop_on(tree_problems(content_root, config_file))
 
 
-def check_front_matter(paths: Iterable[Path]) -> None:
-    """Stop a preview's rebuild on front matter the pages cannot be built without.
+def check_pages(content_root: Path, config_file: Path, paths: Iterable[Path]) -> None:
+    """Stop a preview's rebuild on the errors the site build would stop on, in the
+    saved pages at ``paths`` (their links still checked against the whole tree)."""
+    only = [key for path in paths if (key := _page_key(content_root, path))]
+    if only:
+        _stop_on(tree_problems(content_root, config_file, only))
 
-    A preview rebuilds on every save, too often for the whole check; the rest
-    of it waits for ``make check`` and the site build.
-    """
-    _stop_on([problem for path in paths for problem in read_source(path)[1]])
+
+def _page_key(content_root: Path, path: Path) -> tuple[str, str] | None:
+    """(language, path inside it) of a page under ``content_root``; None for other files."""
+    try:
+        lang, *rest = path.resolve().relative_to(content_root.resolve()).parts
+    except ValueError:
+        return None
+    return (lang, "/".join(rest)) if rest and path.suffix == ".md" else None
 
 
 def _stop_on(problems: list[Problem]) -> None:

@@ -1,12 +1,81 @@
-"""Rules for one page on its own: headings, images, link texts, readability."""
+"""Rules for one page on its own: its name, its place in the navigation, that it
+has text, headings, images, link texts, readability."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from app.helpsite.content_check.link_text import is_vague
 from app.helpsite.content_check.page_facts import PageFacts
+from app.helpsite.content_check.site_settings import SiteSettings
 from app.helpsite.content_check.sources import Problem
+
+# A page's name becomes its address: lowercase letters, digits and single hyphens
+# read and type the same everywhere; a space would be %20 and capitals are easy to mistype.
+_GOOD_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "á": "a"})
+
+
+def suggested_name(name: str) -> str:
+    """The file name for a page named ``name`` (without .md): "Fullmakt Og Barn" -> "fullmakt-og-barn"."""
+    plain = name.lower().translate(_NORWEGIAN_LETTERS)
+    return "-".join(re.findall(r"[a-z0-9]+", plain)) or "side"
+
+
+def file_name_problem(path: Path, rel: str) -> Problem | None:
+    parts = rel.removesuffix(".md").split("/")
+    if all(_GOOD_NAME.fullmatch(part) for part in parts):
+        return None
+    better = "/".join(suggested_name(part) for part in parts) + ".md"
+    return Problem(
+        path,
+        1,
+        f"the file name '{rel}' becomes the page's web address, so it may hold only lowercase letters "
+        f"(a-z), digits and hyphens. Rename the file to '{better}' (in every language) and change the "
+        "links and mkdocs.yml's nav to match.",
+    )
+
+
+def nav_problem(path: Path, rel: str, settings: SiteSettings) -> Problem | None:
+    """A page left out of ``nav`` cannot be reached from any menu; the build refuses it."""
+    if not settings.belongs_in_nav(rel):
+        return None
+    return Problem(
+        path,
+        1,
+        f"the page is not in the navigation: add the line '  - {rel}' under 'nav:' in mkdocs.yml, "
+        "where it belongs in the menu.",
+    )
+
+
+def missing_nav_pages(pages: Iterable[str], settings: SiteSettings) -> list[Problem]:
+    """Entries of ``nav`` naming a page that does not exist: the build refuses them too."""
+    existing = set(pages)
+    lines = settings.config_file.read_text(encoding="utf-8").splitlines()
+    return [
+        Problem(
+            settings.config_file,
+            next((n for n, line in enumerate(lines, 1) if rel in line), 1),
+            f"the navigation lists '{rel}', but there is no such page in content/nb/: "
+            "correct the name, or remove the line.",
+        )
+        for rel in settings.nav_pages or ()
+        if rel not in existing
+    ]
+
+
+def blank_page_problem(path: Path, facts: PageFacts) -> Problem | None:
+    """A page with front matter and nothing else would be published empty."""
+    if facts.headings or facts.images or facts.readability.words:
+        return None
+    return Problem(
+        path,
+        1,
+        "the page has no text after its front matter, so it would be published blank. "
+        "Write the page, or delete the file (and its line in mkdocs.yml's nav).",
+    )
 
 
 def heading_problems(path: Path, facts: PageFacts) -> list[Problem]:

@@ -12,10 +12,10 @@ import functools
 import numbers
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from mkdocs.config.base import ValidationError
-from mkdocs.config.config_options import MarkdownExtensions
+from mkdocs.config.config_options import MarkdownExtensions, PathSpec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
@@ -33,6 +33,16 @@ class SiteSettings:
     extensions: tuple
     extension_configs: dict
     lix_max: float | None  # None when mkdocs.yml does not set it
+    # The pages `nav` lists (None without a nav: MkDocs then lists every page),
+    # and `not_in_nav`'s patterns, which may stay out of it.
+    nav_pages: tuple[str, ...] | None = None  # in navigation order
+    not_in_nav: Any = None
+
+    def belongs_in_nav(self, rel: str) -> bool:
+        """Whether the build would refuse the page ``rel`` for being left out of ``nav``."""
+        if self.nav_pages is None or rel in self.nav_pages:
+            return False
+        return self.not_in_nav is None or not self.not_in_nav.match_file(rel)
 
     def require_lix_max(self) -> float:
         if self.lix_max is None:
@@ -72,7 +82,40 @@ def _load(config_file: Path, mtime_ns: int, size: int) -> SiteSettings:
         extensions=tuple(extensions),
         extension_configs=dict(option.configdata),
         lix_max=_lix_max(config_file, raw),
+        nav_pages=_nav_pages(raw.get("nav")),
+        not_in_nav=_not_in_nav(config_file, raw.get("not_in_nav")),
     )
+
+
+def _nav_pages(nav: object) -> tuple[str, ...] | None:
+    """The .md files ``nav`` names, at any depth, in its order; links to addresses are not pages."""
+    if nav is None:
+        return None
+    found: dict[str, None] = {}  # ordered, without repeats
+
+    def walk(item: object) -> None:
+        if isinstance(item, str):
+            if item.endswith(".md") and "://" not in item:
+                found[item.lstrip("/")] = None
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return tuple(found)
+
+
+def _not_in_nav(config_file: Path, value: object) -> Any:
+    # MkDocs' own option, so the patterns mean what they mean to the build.
+    if not value:
+        return None
+    try:
+        return PathSpec().validate(value)
+    except ValidationError as exc:
+        raise SettingsError(f"{config_file}: not_in_nav: {exc}") from None
 
 
 def _lix_max(config_file: Path, raw: dict) -> float | None:

@@ -41,6 +41,12 @@ class Source:
     field_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
 
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """A page's text as (front matter, body); None without front matter."""
+    match = _FRONT_MATTER.match(text)
+    return (match.group(1) or "", text[match.end() :]) if match else None
+
+
 def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
     """Read a page; a page whose front matter cannot be used comes back as None."""
     text = path.read_text(encoding="utf-8")
@@ -53,11 +59,18 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
                 f"no front matter: start the file with a '---' block holding {', '.join(REQUIRED_FIELDS)}",
             )
         ]
+    front = match.group(1) or ""
+    unreadable = _unreadable_line(path, front)
+    if unreadable:
+        return None, [unreadable]
     try:
-        meta = yaml.load(match.group(1) or "", Loader=_YAML_LOADER) or {}
+        meta = yaml.load(front, Loader=_YAML_LOADER) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = 2 + (mark.line if mark else 0)  # the front matter starts on the file's line 2
+        return None, [Problem(path, line, _plain_yaml_error(exc))]
     except (yaml.YAMLError, ValueError) as exc:
-        # ValueError: a date-shaped value that is no date, such as 2022-13-45
-        return None, [Problem(path, 2, f"front matter is not valid YAML: {exc}".splitlines()[0])]
+        return None, [Problem(path, 2, f"the front matter cannot be read: {exc}".splitlines()[0])]
     if not isinstance(meta, dict):
         return None, [Problem(path, 2, "front matter must be 'field: value' lines")]
     field_lines: dict[str, int] = {}
@@ -67,6 +80,49 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
             field_lines.setdefault(name.group(1), number)
     source = Source(path, meta, text[match.end() :], text[: match.end()].count("\n") + 1, field_lines)
     return source, front_matter_problems(source)
+
+
+_DATE_SHAPED = re.compile(r"[ \t]*([\w-]+)[ \t]*:[ \t]*['\"]?(\d{4})-(\d{1,2})-(\d{1,2})['\"]?[ \t]*(?:#.*)?")
+
+
+def _unreadable_line(path: Path, front: str) -> Problem | None:
+    """What YAML would refuse with a message about its own parsing, said in the editor's terms
+    at the line it is on: a tab, or a date that is not in the calendar."""
+    for number, line in enumerate(front.split("\n"), 2):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return Problem(path, number, "indent with spaces, not a tab: this line starts with a tab")
+        date = _DATE_SHAPED.fullmatch(line)
+        if date:
+            name, year, month, day = date.group(1), *map(int, date.groups()[1:])
+            if not 1 <= month <= 12:
+                return Problem(
+                    path, number, f"'{name}': there is no month {month}; write the date as YYYY-MM-DD"
+                )
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                return Problem(
+                    path,
+                    number,
+                    f"'{name}': there is no day {day} in {dt.date(year, month, 1):%B %Y}; "
+                    "write the date as YYYY-MM-DD",
+                )
+    return None
+
+
+def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    """YAML's complaint in the editor's words where we know them, with the usual fix."""
+    problem = exc.problem or str(exc).splitlines()[0]
+    if problem.startswith("mapping values are not allowed"):
+        problem = "a value holds ': '"
+    elif "could not find expected ':'" in problem:
+        problem = "a line is not 'field: value'"
+    return (
+        f"the front matter cannot be read here ({problem}). Each line is 'field: value'; put a value "
+        "holding ': ' or starting with a quote, '[' or '{' in double quotes, "
+        'e.g. title: "Innboks: slik gjør du"'
+    )
 
 
 def field_line(source: Source, field: str) -> int:

@@ -79,7 +79,10 @@ def load_shell(site_dir: Path, lang: str) -> Shell:
 def wrap(site_dir: Path, lang: str, title: str, content: str, subpath: str = "") -> str:
     """A whole page: ``content`` inside the chrome, for /<lang>/innboks/<subpath>."""
     shell = load_shell(site_dir, lang)
-    head = _TITLE.sub(f"<title>{escape(title)} - {escape(shell.site_name)}</title>", shell.head, count=1)
+    # A function, not a replacement string: a title is text (a subject may hold C:\Users),
+    # and re.sub would read its backslashes as group references.
+    page_title = f"<title>{escape(title)} - {escape(shell.site_name)}</title>"
+    head = _TITLE.sub(lambda _match: page_title, shell.head, count=1)
     if subpath:
         for code in LANGUAGES:
             head = head.replace(f'/{code}/{APP_PATH}/"', f'/{code}/{APP_PATH}/{escape(subpath)}"')

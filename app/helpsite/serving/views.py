@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -34,6 +35,12 @@ def root():
 _LANG = f"any({','.join(LANGUAGES)})"
 
 
+def _kind(path: str) -> str | None:
+    """ "dir", "file" or None. os.path's checks, not Path's: a name longer than the file
+    system's limit (255 bytes) is no page there, where Path.is_dir() raises OSError."""
+    return "dir" if os.path.isdir(path) else "file" if os.path.isfile(path) else None
+
+
 @bp.get(f"/<{_LANG}:lang>/")
 @bp.get(f"/<{_LANG}:lang>/<path:path>")
 def page(lang: str, path: str = ""):
@@ -41,11 +48,11 @@ def page(lang: str, path: str = ""):
     if joined is None:
         return not_found(lang)
     target = Path(joined)
-    if target.is_dir():
+    if _kind(joined) == "dir":
         if path and not path.endswith("/"):
             return redirect(f"/{lang}/{path}/", code=308)
         target = target / "index.html"
-    if not target.is_file():
+    if _kind(str(target)) != "file":
         return not_found(lang)
     if target.suffix == ".html":
         html = target.read_text(encoding="utf-8")
@@ -57,7 +64,7 @@ def page(lang: str, path: str = ""):
 def site_file(path: str):
     """Files at the site's root, such as sitemap.xml."""
     target = safe_join(str(_site_dir()), path)
-    if target is None or not Path(target).is_file():
+    if target is None or _kind(target) != "file":
         return not_found(DEFAULT_LANGUAGE)
     return send_from_directory(_site_dir(), path)
 

@@ -164,13 +164,39 @@ def test_command_on_one_file_resolves_links_against_the_tree(capsys, monkeypatch
     code, output = run(capsys, "--content", "content", "content/en/oversatt.md")
     assert code == 1
     assert [line.split(": ")[0] for line in output[:-1]] == [
-        "content/en/oversatt.md:3",
+        "Errors",
         "content/en/oversatt.md:13",
+        "",
+        "Warnings",
+        "content/en/oversatt.md:3",
+        "",
     ]
     assert (
         output[-1] == "1 page checked: 1 error, 1 warning, 0 info. "
         "Fix the errors: they stop the site from being built."
     )
+
+
+def test_command_groups_errors_warnings_and_notes(capsys, monkeypatch):
+    monkeypatch.chdir(FIXTURE)
+    code, output = run(capsys, "--content", "content")
+    headings = [line for line in output if line and not line.startswith("content/")]
+    assert headings[:3] == [
+        "Errors: these stop the site from being built (19):",
+        "Warnings: worth fixing before publishing (2):",
+        "Notes (21):",
+    ]
+    severities = [line.split(": ")[1] for line in output if line.startswith("content/")]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+
+
+def test_command_errors_only_for_ci(capsys, monkeypatch):
+    monkeypatch.chdir(FIXTURE)
+    code, output = run(capsys, "--errors-only", "--content", "content")
+    assert code == 1
+    assert output[0] == "Errors: these stop the site from being built (19):"
+    assert not [line for line in output if ": warning: " in line or ": info: " in line]
+    assert output[-1].startswith("16 pages checked: 19 errors, 2 warnings, 21 info.")
 
 
 def test_command_without_info(capsys):

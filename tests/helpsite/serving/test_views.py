@@ -55,6 +55,10 @@ def test_page_without_trailing_slash_redirects(client):
         ("/se/nope", "se"),
         ("/xx/om-innboks/", "nb"),
         ("/nb/../../etc/passwd", "nb"),
+        # Longer than a file name can be (issue 10: the file system's OSError was a 500)
+        ("/nb/" + "a" * 300 + "/", "nb"),
+        ("/en/om-innboks/" + "å" * 200, "en"),
+        ("/" + "a" * 300, "nb"),
     ],
 )
 def test_not_found_in_the_readers_language(client, path, lang):

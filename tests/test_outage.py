@@ -1,0 +1,76 @@
+"""Issue 10: every database error that means the store cannot be used is the 503 page (or the
+API's JSON) with Retry-After: corrupt, locked, without its schema, unreachable
+(tests/test_database_unavailable.py)."""
+
+import os
+import sqlite3
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError, IntegrityError
+
+from app.db import make_engine, store_unusable
+from app.flask_inbox import create_app
+
+POSTGRESQL_URL = os.environ.get("INNBOKS_TEST_DATABASE_URL")
+
+
+def app_on(database_url, built_site):
+    return create_app(
+        {"TESTING": True, "SITE_DIR": str(built_site), "DEV_LOGIN": True, "DATABASE_URL": database_url}
+    )
+
+
+def assert_unavailable(app):
+    client = app.test_client()
+    page = client.get("/en/innboks/utvikler-innlogging/")  # lists the patients it knows
+    assert page.status_code == 503 and page.headers["Retry-After"] == "60"
+    assert BeautifulSoup(page.text, "html.parser").find("h1").get_text() == "The inbox is unavailable"
+    api = client.get("/api/v1/patient-messages", headers={"Authorization": "Bearer innboks_x"})
+    assert api.status_code == 503 and api.json["error"]["code"] == "unavailable"
+    assert api.headers["Retry-After"] == "60"
+
+
+def test_a_corrupt_sqlite_file(built_site, tmp_path):
+    corrupt = tmp_path / "innboks.sqlite3"
+    corrupt.write_bytes(b"not a database, " * 512)
+    assert_unavailable(app_on(f"sqlite:///{corrupt}", built_site))
+
+
+def test_sqlite_without_its_schema(built_site, tmp_path):
+    assert_unavailable(app_on(f"sqlite:///{tmp_path / 'empty.sqlite3'}", built_site))
+
+
+@pytest.mark.skipif(not POSTGRESQL_URL, reason="INNBOKS_TEST_DATABASE_URL is not set")
+def test_postgresql_without_its_schema(built_site):
+    # An empty schema of the test database, first on the search path: tables are missing there.
+    engine = make_engine(POSTGRESQL_URL)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE SCHEMA IF NOT EXISTS innboks_no_tables"))
+    engine.dispose()
+    separator = "&" if "?" in POSTGRESQL_URL else "?"
+    assert_unavailable(
+        app_on(f"{POSTGRESQL_URL}{separator}options=-csearch_path%3Dinnboks_no_tables", built_site)
+    )
+
+
+def test_a_locked_sqlite_database_is_unusable_and_a_broken_rule_is_not(tmp_path):
+    path = tmp_path / "locked.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+    holder.execute("BEGIN EXCLUSIVE")
+    engine = make_engine(f"sqlite:///{path}")
+    engine.pool._creator = lambda: sqlite3.connect(path, timeout=0)  # don't wait the app's 15 s
+    try:
+        with pytest.raises(DatabaseError) as locked, engine.connect() as connection:
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+        assert "locked" in str(locked.value) and store_unusable(locked.value)
+        holder.execute("COMMIT")
+        with pytest.raises(IntegrityError) as duplicate, engine.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+        assert not store_unusable(duplicate.value)
+    finally:
+        engine.dispose()
+        holder.close()
