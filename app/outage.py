@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.api import views as api_views
 from app.db import store_unusable
@@ -45,3 +46,10 @@ def init_app(app: Flask) -> None:
 
     for unusable in (OperationalError, InterfaceError):
         app.register_error_handler(unusable, database_error)
+
+    @app.errorhandler(PoolTimeout)
+    def all_connections_busy(exc: PoolTimeout):
+        # Every connection of this process is in use past the pool's timeout: the store is
+        # busy, not broken, and the request may be tried again.
+        current_app.logger.error("Database connections exhausted: %s", exc)
+        return unavailable_response()

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
+from app import migrations
 from app.db import make_engine, store_unusable
 from app.flask_inbox import create_app
 
@@ -74,3 +75,19 @@ def test_a_locked_sqlite_database_is_unusable_and_a_broken_rule_is_not(tmp_path)
     finally:
         engine.dispose()
         holder.close()
+
+
+def test_all_connections_busy_is_unavailable_not_an_error(built_site, tmp_path):
+    """A process whose every pooled connection is in use past the pool's timeout answers 503."""
+    url = f"sqlite:///{tmp_path / 'busy.sqlite3'}"
+    migrations.upgrade(url)  # a store that works: only its connections are all taken
+    app = app_on(url, built_site)
+    assert app.test_client().get("/en/innboks/utvikler-innlogging/").status_code == 200
+    engine = app.extensions["innboks.db"].kw["bind"]
+    held = [engine.pool.connect() for _ in range(engine.pool.size() + engine.pool._max_overflow)]
+    engine.pool._timeout = 0.05  # the pool's wait; 30 s by default
+    try:
+        assert_unavailable(app)
+    finally:
+        for connection in held:
+            connection.close()

@@ -2,6 +2,7 @@
 shows on every page that shows it (the list, the item with its thread, the appointments, the
 API's read) in nb, en and se; and no value in an address or a form is a server error."""
 
+import datetime as dt
 import uuid
 from urllib.parse import quote
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app import clock
 from app.appointments.models import Appointment
 from app.i18n import LANGUAGES
 from app.inbox.models import Item
@@ -135,3 +137,52 @@ def test_any_message_to_a_service_is_refused_clearly_or_shows(
             stored = database.get(Item, item_id)
             assert_renders(client, f"/innboks/{item_id}/", stored.subject)
             assert_renders(client, "/innboks/", stored.subject)
+
+
+def appointment_letter(database, kari, region) -> Item:
+    """A letter from a hospital in ``region`` calling Kari to an appointment well ahead."""
+    org, _ = factories.organisation(database, region=region, name=f"Sykehus {uuid.uuid4().hex[:6]}")
+    letter = factories.item(database, kari, org)
+    letter.appointment = Appointment(
+        patient_id=kari.id,
+        organisation_id=org.id,
+        starts_at=clock.now() + dt.timedelta(days=5),
+        department="Ortopedi",
+        place="Bygg 37",
+    )
+    database.commit()
+    return letter
+
+
+@bounded
+@given(message=anything, accept_fee=anything)
+def test_any_reply_to_an_appointment_letter_is_refused_clearly_or_shows(
+    client, database, kari, message, accept_fee
+):
+    letter = appointment_letter(database, kari, Region.HELSE_SOR_OST)
+    factories.login(client, kari)
+    url = f"/nb/innboks/{letter.id}/svar/"
+    response = client.post(url, data={"csrf_token": csrf(client), "text": message, "accept_fee": accept_fee})
+    assert response.status_code in (303, 409, 422), response.status_code
+    if response.status_code == 303:
+        assert_renders(client, f"/innboks/{letter.id}/")
+        assert_renders(client, "/innboks/")
+        # One reply per appointment: the same form again is the clear refusal.
+        again = client.post(url, data={"csrf_token": csrf(client), "text": message})
+        assert again.status_code == 409
+
+
+@bounded
+@given(message=anything)
+def test_any_dialogue_start_is_refused_clearly_or_shows(client, database, kari, message):
+    letter = appointment_letter(database, kari, Region.HELSE_VEST)
+    factories.login(client, kari)
+    url = f"/nb/innboks/timeavtaler/{letter.appointment_id}/"
+    response = client.post(url, data={"csrf_token": csrf(client), "text": message})
+    assert response.status_code in (303, 409, 422), response.status_code
+    if response.status_code == 303:
+        item_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
+        assert_renders(
+            client, f"/innboks/{item_id}/", database.get(Item, item_id).body.split("\n")[0] or None
+        )
+        assert_renders(client, f"/innboks/timeavtaler/{letter.appointment_id}/")
