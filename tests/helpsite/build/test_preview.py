@@ -101,7 +101,9 @@ def test_an_error_shows_in_the_browser_until_fixed_and_ctrl_c_is_quiet(preview, 
 )
 def test_make_preview_takes_port(args, env, port):
     """`make preview PORT=...` (or PORT in the environment); without it, 8001 beside `make run`'s 8000."""
-    environ = {k: v for k, v in os.environ.items() if k != "PORT"} | env
+    # Not the flags of a `make test` around us (they would add "Entering directory" lines).
+    outer = ("PORT", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+    environ = {k: v for k, v in os.environ.items() if k not in outer} | env
     shown = subprocess.run(
         ["make", "-n", "preview", *args], cwd=ROOT, env=environ, capture_output=True, text=True, check=True
     ).stdout
