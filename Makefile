@@ -5,14 +5,26 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format site preview check catalogs check-catalogs clean browser-deps
+.PHONY: run test test-fast lint format site preview check catalogs check-catalogs clean browser-deps translation-export translation-merge
 
+# Set-up, one line per step. uv installs the pinned packages in seconds where pip takes
+# most of a minute; if uv cannot run or reach an index, pip installs the same lock.
+UV_VERSION := 0.13.8
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (set PYTHON=...)"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	touch $@
+	@echo "set-up 1/4: Python virtual environment in $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "set-up 2/4: the uv installer $(UV_VERSION)"
+	@$(PIP) install --quiet uv==$(UV_VERSION) || echo "set-up: uv not available, pip will install (slower)"
+	@echo "set-up 3/4: Python packages pinned in requirements.lock"
+	@if test -x $(BIN)/uv && $(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock; then :; \
+	  else echo "set-up: installing with pip instead (about a minute)"; $(PIP) install --quiet -r requirements.lock; fi
+	@echo "set-up 4/4: Innboks itself (editable)"
+	@if test -x $(BIN)/uv && $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .; then :; \
+	  else $(PIP) install --quiet --no-deps -e .; fi
+	@touch $@
+	@echo "set-up done"
 
 # Compiled catalogs (.mo) are build products; the .po files are the source.
 MO := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
@@ -38,11 +50,13 @@ run: site
 # Browser tests (tests/browser/): axe-core from npm, Debian's Chromium.
 AXE_JS := node_modules/axe-core/axe.min.js
 $(AXE_JS): package.json package-lock.json
+	@echo "browser tests 1/2: axe-core from npm (package-lock.json)"
 	npm ci --no-audit --no-fund
 	touch $@
 
 browser-deps: $(AXE_JS)
-	sh scripts/ensure-chromium.sh
+	@echo "browser tests 2/2: Debian's Chromium (installed if missing)"
+	@sh scripts/ensure-chromium.sh
 
 test: $(STAMP) $(MO) browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -92,6 +106,17 @@ material-diff: $(STAMP)
 
 check-catalogs: $(STAMP) $(MO)
 	$(BIN)/python -m app.i18n.check
+
+# Translators: `make translation-export LOCALE=se` writes se-untranslated.po for a
+# translation tool; `make translation-merge LOCALE=se FILE=se-untranslated.po` checks
+# the returned file and merges it (nothing is written if any entry is wrong).
+LOCALE ?= se
+translation-export: $(STAMP)
+	$(BIN)/python -m app.i18n.translators export $(LOCALE) -o $(LOCALE)-untranslated.po
+
+translation-merge: $(STAMP)
+	@test -n "$(FILE)" || { echo "Say which file: make translation-merge LOCALE=$(LOCALE) FILE=path/to/file.po"; exit 2; }
+	$(BIN)/python -m app.i18n.translators merge $(LOCALE) "$(FILE)"
 
 clean:
 	rm -rf site site.building-* site.old-* $(MO)

@@ -32,6 +32,24 @@ def placeholders(text: str) -> list[str]:
     return sorted(_PLACEHOLDER.findall(text))
 
 
+_NAMED = re.compile(r"%\(([A-Za-z_]+)\)([sdf])")
+
+
+def format_problem(msgid: str, text: str) -> str | None:
+    """Why ``text`` would fail where ``msgid`` is formatted (Jinja formats every string it
+    translates), or None. A lone "%" must be written "%%" wherever the msgid's is."""
+    values = {name: 1 if conversion in "df" else "x" for name, conversion in _NAMED.findall(msgid)}
+    try:
+        msgid % values
+    except (ValueError, TypeError, KeyError):
+        return None  # the msgid itself is never formatted
+    try:
+        text % values
+    except (ValueError, TypeError, KeyError):
+        return "a percent sign in the text must be written %% (the page would fail to show it)"
+    return None
+
+
 def _texts(value) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
 
@@ -74,6 +92,8 @@ def check_catalogs(locales_dir: Path = LOCALES_DIR) -> Report:
             elif lang in MUST_BE_COMPLETE:
                 report.errors.append(f"{path}: {msgid!r} is not translated")
             for s in strings:
+                if problem := format_problem(msgid, s):
+                    report.errors.append(f"{path}: {msgid!r}: {problem}: {s!r}")
                 if placeholders(s) != placeholders(msgid):
                     report.errors.append(
                         f"{path}: placeholders differ for {msgid!r}: "
