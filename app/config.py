@@ -65,6 +65,9 @@ def from_environment(instance_path: str) -> dict:
         "OIDC_CLIENT_SECRET": os.environ.get("INNBOKS_OIDC_CLIENT_SECRET") or None,
         "OIDC_CLIENT_KEY_FILE": os.environ.get("INNBOKS_OIDC_CLIENT_KEY_FILE") or None,
         "OIDC_REQUIRED_ACR": os.environ.get("INNBOKS_OIDC_REQUIRED_ACR", "idporten-loa-high"),
+        # Who is whose parent (app/representation/population_register.py); without it,
+        # the development login has the demo families and otherwise nobody acts as a parent.
+        "POPULATION_REGISTER_URL": os.environ.get("INNBOKS_POPULATION_REGISTER_URL") or None,
     }
 
 

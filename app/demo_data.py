@@ -20,6 +20,8 @@ from app.inbox.sanitize import clean_html
 from app.municipal.models import ServiceRecipient
 from app.organisations.models import Organisation, OrganisationKind, Region
 from app.patients.models import Patient
+from app.representation.demo_families import FAMILIES
+from app.representation.models import PowerOfAttorney, Scope
 
 PATIENTS = [
     ("Kari Nordmann", "150580123"),
@@ -111,8 +113,20 @@ def load(db: Session, now: dt.datetime | None = None) -> str:
         db.add(org)
         orgs[name] = org
     patients = [Patient(name=name, national_id=with_check_digits(digits)) for name, digits in PATIENTS]
+    # The demo families' children (the population register's demo) have inboxes too.
+    patients += [Patient(name=c.name, national_id=c.national_id) for kids in FAMILIES.values() for c in kids]
     db.add_all(patients)
     db.flush()
+    by_name = {p.name: p for p in patients}
+    # Emma Hansen lets Ola Nordmann read her inbox and act for her.
+    db.add(
+        PowerOfAttorney(
+            giver_id=by_name["Emma Hansen"].id,
+            holder_national_id=by_name["Ola Nordmann"].national_id,
+            scope=Scope.ACT,
+            created_at=now,
+        )
+    )
     ous, haukeland, st_olav, unn, gp, home_care, health_station, survey = orgs.values()
     home_care.digital_contact = True  # the health station has not opened for digital contact
 

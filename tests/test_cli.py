@@ -19,7 +19,7 @@ def test_upgrade_demo_data_and_token(tmp_path):
     runner = app.test_cli_runner()
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     result = runner.invoke(args=["demo-data"])
-    assert result.exit_code == 0 and "Loaded 4 patients" in result.output
+    assert result.exit_code == 0 and "Loaded 6 patients" in result.output
     again = runner.invoke(args=["demo-data", "--if-empty"])
     assert again.exit_code == 0 and "not loaded" in again.output
     session = app.extensions["innboks.db"]()
@@ -27,7 +27,7 @@ def test_upgrade_demo_data_and_token(tmp_path):
     assert {o.kind for o in orgs} == set(OrganisationKind)
     assert {o.region for o in orgs if o.kind is OrganisationKind.HOSPITAL} == set(Region)
     assert {i.category for i in session.scalars(select(Item))} == set(Category)
-    assert session.scalar(select(func.count()).select_from(Patient)) == 4
+    assert session.scalar(select(func.count()).select_from(Patient)) == 6
 
     token_result = runner.invoke(args=["organisation", "token", str(orgs[0].id)])
     token = re.search(r"(innboks_\S+)", token_result.output).group(1)

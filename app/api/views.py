@@ -8,7 +8,7 @@ from typing import NoReturn
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from app import db_requests
+from app import clock, db_requests
 from app.api import openapi
 from app.db import MAX_ID
 from app.inbox import access, queries
@@ -147,6 +147,7 @@ def patient_messages():
         # after MAX_ID, and a larger number must not reach an integer column's query (PostgreSQL).
         after=min(paging["after"], MAX_ID),
         limit=paging["limit"],
+        now=clock.now(),
     )
     return jsonify({"messages": [patient_message_json(item) for item in found]})
 

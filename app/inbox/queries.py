@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session, defer, joinedload
 from app.appointments.models import Appointment
 from app.db import MAX_ID
 from app.inbox import access
-from app.inbox.models import Category, Item, Thread
+from app.inbox.access_log import AccessLogEntry
+from app.inbox.models import Attachment, Category, Item, Thread
 from app.municipal.models import ServiceRecipient
 from app.municipal.rules import may_message_service
 from app.organisations.models import Organisation, OrganisationKind
+from app.patients.models import Patient
 
 
 class BadCursor(ValueError):
@@ -69,11 +71,7 @@ def inbox_page(
     after: Cursor | None = None,
     size: int = 25,
 ) -> InboxPage:
-    query = (
-        select(Item)
-        .where(Item.patient_id == reader.patient_id)
-        .options(defer(Item.body), joinedload(Item.organisation))
-    )
+    query = select(Item).where(access.listed(reader)).options(defer(Item.body), joinedload(Item.organisation))
     if category is not None:
         query = query.where(Item.category == category)
     if organisation_id is not None:
@@ -105,23 +103,20 @@ def inbox_page(
 
 def unread_count(db: Session, reader: access.Reader) -> int:
     return (
-        db.scalar(
-            select(func.count())
-            .select_from(Item)
-            .where(Item.patient_id == reader.patient_id, Item.read_at.is_(None))
-        )
+        db.scalar(select(func.count()).select_from(Item).where(access.listed(reader), Item.read_at.is_(None)))
         or 0
     )
 
 
 def senders(db: Session, reader: access.Reader) -> list[Organisation]:
     """The organisations that have sent this patient something, by name."""
-    ids = select(Item.organisation_id).where(Item.patient_id == reader.patient_id).distinct()
+    ids = select(Item.organisation_id).where(access.listed(reader)).distinct()
     return list(db.scalars(select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name)))
 
 
 def appointments(db: Session, reader: access.Reader) -> list[Appointment]:
     """The patient's appointments, latest first."""
+    access.require(reader, access.Action.APPOINTMENTS)
     return list(
         db.scalars(
             select(Appointment)
@@ -146,6 +141,7 @@ def appointment_letter(db: Session, reader: access.Reader, appointment: Appointm
 
 def services_to_message(db: Session, reader: access.Reader) -> list[Organisation]:
     """The municipal services this patient receives and may write to, by name."""
+    access.require(reader, access.Action.MESSAGE_SERVICE)
     received = db.scalars(
         select(Organisation)
         .join(ServiceRecipient, ServiceRecipient.organisation_id == Organisation.id)
@@ -159,9 +155,10 @@ def services_to_message(db: Session, reader: access.Reader) -> list[Organisation
 
 
 def messages_from_patients(
-    db: Session, reader: access.OrganisationReader, *, after: int, limit: int
+    db: Session, reader: access.OrganisationReader, *, after: int, limit: int, now: dt.datetime
 ) -> list[Item]:
-    """What patients wrote in threads with the reader's organisation, oldest first, after an item id."""
+    """What patients wrote in threads with the reader's organisation, oldest first, after an
+    item id; each one logged as read by the organisation's system."""
     found = db.scalars(
         select(Item)
         .join(Thread, Item.thread_id == Thread.id)
@@ -170,4 +167,71 @@ def messages_from_patients(
         .limit(limit)
         .options(joinedload(Item.appointment_reply), joinedload(Item.thread), joinedload(Item.patient))
     )
-    return access.readable_items(reader, found)
+    return access.system_reads(db, reader, list(found), now)
+
+
+# ---- the access log, for the patient ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogPage:
+    entries: list[AccessLogEntry]
+    older: int | None  # the entry id the next, older page starts before
+
+
+def access_log_page(
+    db: Session, reader: access.Reader, *, who: str | None = None, before: int | None = None, size: int = 50
+) -> LogPage:
+    """Who read the patient's information, newest first; ``who`` is a key of who_looked()."""
+    access.require(reader, access.Action.READ_LOG)
+    query = (
+        select(AccessLogEntry)
+        .where(AccessLogEntry.patient_id == reader.patient_id)
+        .options(
+            joinedload(AccessLogEntry.actor),
+            joinedload(AccessLogEntry.organisation),
+            joinedload(AccessLogEntry.item).defer(Item.body),
+            joinedload(AccessLogEntry.attachment).defer(Attachment.data),
+            joinedload(AccessLogEntry.appointment),
+        )
+    )
+    if who is not None:
+        kind, number = who[:1], int(who[1:])
+        column = AccessLogEntry.actor_id if kind == "p" else AccessLogEntry.organisation_id
+        query = query.where(column == number)
+    if before is not None:
+        query = query.where(AccessLogEntry.id < before)
+    rows = list(db.scalars(query.order_by(AccessLogEntry.id.desc()).limit(size + 1)))
+    entries = rows[:size]
+    return LogPage(entries, older=entries[-1].id if len(rows) > size else None)
+
+
+def who_looked(db: Session, reader: access.Reader) -> dict[str, str]:
+    """Everyone whose reads are in the patient's log: key ("p<id>" a person, "o<id>" a
+    system) → name, for the log page's filter."""
+    access.require(reader, access.Action.READ_LOG)
+    mine = AccessLogEntry.patient_id == reader.patient_id
+    people = db.execute(
+        select(Patient.id, Patient.name)
+        .where(Patient.id.in_(select(AccessLogEntry.actor_id).where(mine).distinct()))
+        .order_by(Patient.name)
+    )
+    systems = db.execute(
+        select(Organisation.id, Organisation.name)
+        .where(Organisation.id.in_(select(AccessLogEntry.organisation_id).where(mine).distinct()))
+        .order_by(Organisation.name)
+    )
+    return {f"p{i}": name for i, name in people} | {f"o{i}": name for i, name in systems}
+
+
+def last_acted(db: Session, reader: access.Reader, person_ids: list[int]) -> dict[int, dt.datetime]:
+    """When each of these people last read the patient's information."""
+    access.require(reader, access.Action.READ_LOG)
+    if not person_ids:
+        return {}
+    rows = db.execute(
+        select(AccessLogEntry.actor_id, func.max(AccessLogEntry.at))
+        .where(AccessLogEntry.patient_id == reader.patient_id, AccessLogEntry.actor_id.in_(person_ids))
+        .group_by(AccessLogEntry.actor_id)
+    )
+    return {actor: at for actor, at in rows if actor is not None}

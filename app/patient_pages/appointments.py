@@ -41,7 +41,11 @@ def index(lang: str, reader: access.Reader):
 @login_required
 def detail(lang: str, reader: access.Reader, appointment_id: int):
     database = db_requests.session()
-    appointment = access.readable_appointment(database, reader, appointment_id)
+    if request.method == "POST":
+        access.require(reader, access.Action.REPLY)
+        appointment = access.readable_appointment(database, reader, appointment_id)
+    else:
+        appointment = access.open_appointment(database, reader, appointment_id, clock.now())
     dialogue = queries.appointment_dialogue(database, reader, appointment)
     error = None
     if request.method == "POST":

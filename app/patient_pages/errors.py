@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.db import MAX_ID
 from app.helpsite.serving.render import render_site_page
@@ -27,6 +28,19 @@ def id_or_none(text: str | None) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+_NOT_ALLOWED = {
+    access.Role.POWER_READ: _l(
+        "Your power of attorney lets you read this inbox, not act in it. The person can give you a "
+        "power of attorney to read and act."
+    ),
+    access.Role.PARENT_OF_TEEN: _l(
+        "From the age of 12, the content of a child's letters and messages is for the child alone. "
+        "You can see the child's appointments and that letters have come."
+    ),
+}
+_NOT_ALLOWED_OTHER = _l("Only the person themself can do this. Open your own inbox to do it for yourself.")
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(BadAddress)
     def bad_address(error: BadAddress):
@@ -35,6 +49,15 @@ def init_app(app: Flask) -> None:
             title=_("Something is wrong with the address"),
             message=error.message,
             status=400,
+        )
+
+    @app.errorhandler(access.NotAllowed)
+    def not_allowed(error: access.NotAllowed):
+        return render_site_page(
+            "inbox/error.html",
+            title=_("You cannot do this for the person"),
+            status=403,
+            message=str(_NOT_ALLOWED.get(error.role, _NOT_ALLOWED_OTHER)),
         )
 
     @app.errorhandler(access.NotReadable)

@@ -116,6 +116,7 @@ def item(lang: str, reader: access.Reader, item_id: int):
 @login_required
 def reply(lang: str, reader: access.Reader, item_id: int):
     """Helse Sør-Øst: tell the hospital the appointment time does not suit."""
+    access.require(reader, access.Action.REPLY)
     database = db_requests.session()
     offer = appointment_replies.offer(database, access.readable_item(database, reader, item_id), clock.now())
     error = offer.refusal
@@ -149,7 +150,7 @@ def reply(lang: str, reader: access.Reader, item_id: int):
 @bp.get("/vedlegg/<int:attachment_id>")
 @login_required
 def attachment(lang: str, reader: access.Reader, attachment_id: int):
-    found = access.readable_attachment(db_requests.session(), reader, attachment_id)
+    found = access.open_attachment(db_requests.session(), reader, attachment_id, clock.now())
     disposition = (
         "inline" if found.content_type in ("application/pdf", "image/png", "image/jpeg") else "attachment"
     )

@@ -21,6 +21,12 @@ def signed_in(db: Session, national_id: str, name: str) -> Patient:
     only those something has already been sent to; their record starts here. A name
     from the sign-in replaces an empty one, never one already known (the population
     register, not the sign-in, is where names come from)."""
+    return known(db, national_id, name)
+
+
+def known(db: Session, national_id: str, name: str) -> Patient:
+    """The patient with this number, made now if there is no record yet (a child a parent
+    acts for, someone given a power of attorney)."""
     patient = db.scalar(select(Patient).where(Patient.national_id == national_id))
     if patient is None:
         patient = Patient(national_id=national_id, name=name)

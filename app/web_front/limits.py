@@ -78,16 +78,20 @@ LIMITED: dict[str, tuple[Limit, ...]] = {
     "inbox.reply": PATIENT_SENDS,
     "service_messages.new_message": PATIENT_SENDS,
     "appointments.detail": PATIENT_SENDS,
+    "representation.powers_page": PATIENT_SENDS,
     "api.create_item": API,
     "api.patient_messages": API,
 }
 #: POST views that send nothing to anyone and sign no one in: signing out, staying
-#: signed in, accepting the terms or stopping being a portal user.
+#: signed in, accepting the terms or stopping being a portal user, choosing whose inbox
+#: to open and withdrawing a power of attorney.
 NOT_LIMITED_POSTS = {
     "signin.sign_out",
     "signin.stay_signed_in",
     "signin.terms",
     "signin.stop_being_user",
+    "representation.choose",
+    "representation.withdraw",
 }
 
 

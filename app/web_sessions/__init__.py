@@ -23,6 +23,10 @@ PATIENT_ID = "patient_id"
 TERMS_PENDING = "terms_pending"
 #: The ID token, for the provider's end-session endpoint (id_token_hint).
 ID_TOKEN = "id_token"
+#: Whose inbox is open, when the person acts for someone else (a patient id).
+ACTING_FOR = "acting_for"
+#: The person's children as the population register gave them at sign-in.
+CHILDREN = "children"
 _SIGNED_IN_AT = "signed_in_at"
 _LAST_SEEN = "last_seen"
 
