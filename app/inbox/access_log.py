@@ -33,6 +33,7 @@ class AccessLogEntry(Base):
         # The patient's log page: newest first, all or by one person who looked.
         Index("ix_access_log_patient", "patient_id", "id"),
         Index("ix_access_log_patient_actor", "patient_id", "actor_id", "id"),
+        Index("ix_access_log_patient_organisation", "patient_id", "organisation_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

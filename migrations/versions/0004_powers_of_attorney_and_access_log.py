@@ -67,6 +67,9 @@ def upgrade() -> None:
     with op.batch_alter_table("access_log", schema=None) as batch_op:
         batch_op.create_index("ix_access_log_patient", ["patient_id", "id"], unique=False)
         batch_op.create_index("ix_access_log_patient_actor", ["patient_id", "actor_id", "id"], unique=False)
+        batch_op.create_index(
+            "ix_access_log_patient_organisation", ["patient_id", "organisation_id", "id"], unique=False
+        )
     if op.get_bind().dialect.name == "postgresql":
         for statement in APPEND_ONLY_POSTGRESQL:
             op.execute(statement)

@@ -62,7 +62,7 @@ def check_report(output: str, database: str, items: int, big: int, requests: int
     assert filled == items and rate > 0, fill[0]
     assert is_quotient(rate, items, seconds, rounding=0.05, printed_rounding=0.5), fill[0]
     section = output[fill.start() :]
-    rows = rows_of(section.split("inbox page p95 target")[0])
+    rows = rows_of(section.split("  inbox page p95 target")[0])
     pages = math.ceil(big / bench.PAGE_SIZE)
     assert set(rows) == {
         "inbox first page",
@@ -70,6 +70,10 @@ def check_report(output: str, database: str, items: int, big: int, requests: int
         "inbox by sender",
         f"inbox older pages (all {pages - 1})",
         f"inbox deepest page ({pages})",
+        "item page (logged)",
+        "log first page",
+        "log by who looked",
+        "log 11th page",
         "api delivery",
     }, section
     for operation, row in rows.items():
@@ -96,6 +100,10 @@ def _report(deepest_page_ms: list[float]) -> str:
             ("inbox by sender", [3.0, 4.0, 3.5, 2.0, 4.5]),
             ("inbox older pages (all 5)", [3.5, 4.5, 5.0, 3.0, 3.5]),
             ("inbox deepest page (6)", deepest_page_ms),
+            ("item page (logged)", [3.0, 4.0, 3.5, 2.0, 4.5]),
+            ("log first page", [3.0, 4.0, 3.5, 2.0, 4.5]),
+            ("log by who looked", [3.0, 4.0, 3.5, 2.0, 4.5]),
+            ("log 11th page", [3.0, 4.0, 3.5, 2.0, 4.5]),
             ("api delivery", [2.0, 3.0, 3.5, 2.0, 1.5]),
         )
     ]
@@ -184,6 +192,8 @@ def test_the_command_measures_a_tiny_inbox_on_sqlite(built_site):
         "130",
         "--requests",
         "5",
+        "--log-entries",
+        "3000",
         "--site-dir",
         str(built_site),
     )

@@ -60,6 +60,10 @@ def log_in_without_choosing(page) -> None:
     _send(page)
 
 
+def send_blank_power(page) -> None:
+    _send(page, {"national_id": ""}, browser_checks=False)
+
+
 def follow_older(page) -> None:
     page.locator("a[rel=next]").click()
 
@@ -114,6 +118,10 @@ def inbox_views(pages: PatientPages, lang: str) -> list[InboxView]:
         ),
         ("new message", f"{inbox}ny-melding/", 200, None),
         ("new message sent empty", f"{inbox}ny-melding/", 422, send_blank_message),
+        ("whose inbox", f"{inbox}velg/", 200, None),
+        ("powers of attorney", f"{inbox}fullmakter/", 200, None),
+        ("power of attorney sent empty", f"{inbox}fullmakter/", 422, send_blank_power),
+        ("access log", f"{inbox}logg/", 200, None),
         ("development login", f"/{lang}/{LOGIN_PATH}", 200, None),
         ("development login, nobody chosen", f"/{lang}/{LOGIN_PATH}", 400, log_in_without_choosing),
         ("unknown category", f"{inbox}?category=x", 400, None),
