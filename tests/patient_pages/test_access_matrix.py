@@ -52,6 +52,7 @@ class Target:
     attachment: int
     own_message: int
     appointment: int
+    home_care: int
     home_care_token: str
 
 
@@ -80,7 +81,7 @@ def inbox_of(database, patient: Patient) -> Target:
     own = factories.item(
         database, patient, home, subject="Spørsmål om besøk", category=Category.MESSAGE, from_patient=True
     )
-    return Target(patient, letter.id, attachment.id, own.id, appointment.id, home_token)
+    return Target(patient, letter.id, attachment.id, own.id, appointment.id, home.id, home_token)
 
 
 def power(database, giver: Patient, holder: Patient, scope: Scope, valid_until=None) -> None:
@@ -137,6 +138,9 @@ class Route:
     needs: tuple[Action, ...]
     reads: int  # access-log entries an allowed request writes
     names_target: bool  # the address holds an id of the target's (else it is a page of one's own)
+    form: tuple[tuple[str, str], ...] = ()  # what a POST sends ("{home_care}" is filled in)
+    # For someone who acts for nobody else, when not what names_target implies.
+    unrelated: int | None = None
 
 
 ROUTES = [
@@ -150,16 +154,30 @@ ROUTES = [
     Route("GET", "/nb/innboks/fullmakter/", (Action.MANAGE_POWERS,), 0, False),
     Route("GET", "/nb/innboks/logg/", (Action.READ_LOG,), 0, False),
     Route("GET", "/nb/innboks/{letter}/svar/", (Action.REPLY,), 0, True),
-    # Last: it changes the letter (replied).
-    Route("POST", "/nb/innboks/{letter}/svar/", (Action.REPLY,), 0, True),
+    # Last: these change things (the letter replied to, a message sent, a power given).
+    Route("POST", "/nb/innboks/{letter}/svar/", (Action.REPLY,), 0, True, (("text", "Jeg er bortreist."),)),
+    Route(
+        "POST",
+        "/nb/innboks/ny-melding/",
+        (Action.MESSAGE_SERVICE,),
+        0,
+        False,
+        (("service", "{home_care}"), ("subject", "Besøk"), ("text", "Kan dere komme før ti?")),
+        unrelated=403,  # the target's service is not one the person receives
+    ),
+    Route("POST", "/nb/innboks/fullmakter/", (Action.MANAGE_POWERS,), 0, False, (("scope", "read"),)),
 ]
 
 
 def expected_status(role: Role | None, route: Route) -> int:
+    if role is None and route.unrelated is not None:
+        return route.unrelated
     if role is None:
         # Acting for nobody else, the person is in their own inbox: the target's ids are
         # not found there; pages of their own open.
-        return 404 if route.names_target else 200
+        if route.names_target:
+            return 404
+        return 303 if route.method == "POST" else 200
     if all(allowed(role, action) for action in route.needs):
         return 303 if route.method == "POST" else 200
     if Action.SEE_OWN_WRITING in route.needs and not allowed(role, Action.SEE_OWN_WRITING):
@@ -189,7 +207,10 @@ def test_role_on_every_route(client, database, register, who):
         before = log_entries(database)
         path = route.path.format(**ids)
         if route.method == "POST":
-            response = client.post(path, data={"csrf_token": csrf(client), "text": "Jeg er bortreist."})
+            form = {name: value.format(home_care=target.home_care) for name, value in route.form}
+            if route.path.endswith("fullmakter/"):
+                form["national_id"] = factories.national_id()
+            response = client.post(path, data={"csrf_token": csrf(client), **form})
         else:
             response = client.get(path)
         expected = expected_status(role, route)
