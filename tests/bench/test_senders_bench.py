@@ -17,7 +17,8 @@ def test_the_command_times_both_queries_on_sqlite():
     )
     assert done.returncode == 0, done.stderr
     lines = re.findall(
-        r"^SQLite: patient with ([\d,]+) items: SELECT DISTINCT (\d+\.\d\d) ms, loose index scan (\d+\.\d\d) ms$",
+        r"^SQLite: patient with ([\d,]+) items: SELECT DISTINCT (\d+\.\d\d) ms, "
+        r"loose index scan (\d+\.\d\d) ms$",
         done.stdout,
         re.MULTILINE,
     )
