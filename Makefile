@@ -41,11 +41,15 @@ PREVIEW_PORT := $(if $(filter command line environment,$(origin PORT)),$(PORT),8
 preview: $(STAMP) $(MO)
 	$(BIN)/python -m app.helpsite serve --port $(PREVIEW_PORT)
 
-# The embedded SQLite database lives in instance/; demo data is loaded once.
+# The embedded SQLite database lives in instance/; demo data is loaded once. Served by
+# gunicorn with the production settings (gunicorn.conf.py), the development login on;
+# for code reloading: .venv/bin/flask --app app.flask_inbox run --debug
 run: site
 	$(BIN)/flask --app app.flask_inbox db upgrade
 	$(BIN)/flask --app app.flask_inbox demo-data --if-empty
-	$(BIN)/flask --app app.flask_inbox run --host 127.0.0.1 --port $(PORT)
+	@echo "Serving http://127.0.0.1:$(PORT)/nb/ and the inbox at /nb/innboks/ (gunicorn); Ctrl+C stops it"
+	@INNBOKS_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py --log-level warning 'app.flask_inbox:create_app()'
+
 
 # Browser tests (tests/browser/): axe-core from npm, Debian's Chromium.
 AXE_JS := node_modules/axe-core/axe.min.js
