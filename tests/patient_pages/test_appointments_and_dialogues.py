@@ -105,6 +105,25 @@ def test_reply_in_time(client, database, kari, set_time):
 
 
 @pytest.mark.parametrize(
+    ("before", "says", "never_says"),
+    [
+        (dt.timedelta(hours=24), "no later than Monday, January 11, 2027, 9:30 AM", "The deadline to tell"),
+        (dt.timedelta(hours=23, minutes=59), "The deadline to tell the hospital without having to pay the fee was "
+         "Monday, January 11, 2027, 9:30 AM", "no later than"),
+    ],
+)  # fmt: skip
+def test_the_letter_says_what_the_deadline_means_when_it_is_read(
+    client, database, kari, set_time, before, says, never_says
+):
+    letter_id, _ = deliver_letter(client, database, kari, Region.HELSE_SOR_OST)
+    set_time(APPOINTMENT - before)
+    factories.login(client, kari, "en")
+    box = text(page(client.get(f"/en/innboks/{letter_id}/")).select_one(".innboks-appointment"))
+    assert says in box and never_says not in box
+    assert box.count("January 11, 2027") == 1  # the deadline, said once
+
+
+@pytest.mark.parametrize(
     "lang,warning", [("nb", "Fristen er ute"), ("en", "The deadline has passed"), ("se", "Fristen er ute")]
 )
 def test_late_reply_warns_before_sending_and_is_flagged(client, database, kari, set_time, lang, warning):
