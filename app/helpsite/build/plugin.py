@@ -107,6 +107,10 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.src_uri in self.fallback_pages:
             page.meta["content_language"] = DEFAULT_LANGUAGE
+        if page.meta.get("app_shell"):
+            # An inbox page is no step in the help pages' reading order: no Previous/Next
+            # under a hospital letter (Material's footer honours `hide: [footer]`).
+            page.meta["hide"] = [*page.meta.get("hide", []), "footer"]
         self.page_dates[page.url] = page.meta["last_updated"]
         return markdown
 

@@ -284,3 +284,14 @@ def test_help_page_says_how_helse_midt_norge_works(built_site):
     assert "(Helse Midt-Norge) hospitals work the same way" in text(
         soup(built_site, "en").select_one("article")
     )
+
+
+@pytest.mark.parametrize("url", ["innboks/", "innboks/timeavtaler/", "innboks/logg/"])
+def test_inbox_pages_have_no_previous_and_next_of_the_help_pages(built_site, url):
+    footer_nav = soup(built_site, "nb", url).select_one("nav.md-footer__inner")
+    assert footer_nav is None or footer_nav.has_attr("hidden")
+
+
+def test_help_pages_keep_their_previous_and_next(built_site):
+    footer_nav = soup(built_site, "nb", "om-innboks/").select_one("nav.md-footer__inner")
+    assert footer_nav is not None and not footer_nav.has_attr("hidden")
