@@ -13,6 +13,8 @@ import enum
 class Refusal(enum.StrEnum):
     EMPTY_MESSAGE = "empty_message"
     MESSAGE_TOO_LONG = "message_too_long"
+    EMPTY_SUBJECT = "empty_subject"
+    SUBJECT_TOO_LONG = "subject_too_long"
     NOT_AN_APPOINTMENT_LETTER = "not_an_appointment_letter"
     USE_DIALOGUE = "use_dialogue"
     ALREADY_REPLIED = "already_replied"
@@ -28,6 +30,8 @@ class Refusal(enum.StrEnum):
 STATUS = {
     Refusal.EMPTY_MESSAGE: 422,
     Refusal.MESSAGE_TOO_LONG: 422,
+    Refusal.EMPTY_SUBJECT: 422,
+    Refusal.SUBJECT_TOO_LONG: 422,
     Refusal.LATE_NOT_ACCEPTED: 422,
     Refusal.NOT_AN_APPOINTMENT_LETTER: 400,
     Refusal.USE_DIALOGUE: 409,
@@ -39,14 +43,28 @@ STATUS = {
 }
 
 #: Refusals the patient can put right in the same form.
-FORM_MISTAKES = frozenset({Refusal.EMPTY_MESSAGE, Refusal.MESSAGE_TOO_LONG, Refusal.LATE_NOT_ACCEPTED})
+FORM_MISTAKES = frozenset(
+    {
+        Refusal.EMPTY_MESSAGE,
+        Refusal.MESSAGE_TOO_LONG,
+        Refusal.EMPTY_SUBJECT,
+        Refusal.SUBJECT_TOO_LONG,
+        Refusal.LATE_NOT_ACCEPTED,
+    }
+)
 
 
 class Refused(Exception):
-    def __init__(self, code: Refusal, limit: int | None = None) -> None:
+    def __init__(self, code: Refusal, limit: int | None = None, *, also: list[Refused] | None = None) -> None:
         super().__init__(code.value)
         self.code = code
         self.limit = limit  # the length limit, for MESSAGE_TOO_LONG
+        # The other mistakes found in the same form, so the page can name every one at once.
+        self.also = also or []
+
+    @property
+    def every(self) -> list[Refused]:
+        return [self, *self.also]
 
     @property
     def status(self) -> int:
@@ -61,12 +79,34 @@ class Refused(Exception):
 _UNTYPABLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
-def patient_text(value: str | None, limit: int, *, required: bool) -> str:
+def patient_text(
+    value: str | None,
+    limit: int,
+    *,
+    required: bool,
+    empty: Refusal = Refusal.EMPTY_MESSAGE,
+    too_long: Refusal = Refusal.MESSAGE_TOO_LONG,
+) -> str:
     """What the patient typed, trimmed and without control characters; refused when empty (if
-    required) or too long."""
+    required) or too long, with the codes of the field it was typed in."""
     value = (value or "").translate(_UNTYPABLE).strip()
     if required and not value:
-        raise Refused(Refusal.EMPTY_MESSAGE)
+        raise Refused(empty)
     if len(value) > limit:
-        raise Refused(Refusal.MESSAGE_TOO_LONG, limit)
+        raise Refused(too_long, limit)
     return value
+
+
+def all_or_refused(*checks):
+    """The values of ``checks`` (functions that may raise Refused), or one Refused naming
+    every mistake, so a form is corrected in one go."""
+    values, refusals = [], []
+    for check in checks:
+        try:
+            values.append(check())
+        except Refused as refused:
+            refusals.append(refused)
+    if refusals:
+        first, *rest = refusals
+        raise Refused(first.code, first.limit, also=rest)
+    return values

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from app.inbox.models import Item, Thread, written_by_patient
-from app.inbox.refusals import Refusal, Refused, patient_text
+from app.inbox.refusals import Refusal, Refused, all_or_refused, patient_text
 from app.municipal.working_days import expected_answer_date
 from app.organisations.models import Organisation, OrganisationKind
 
@@ -28,8 +28,16 @@ def send(
     service = next((s for s in open_services if s.id == service_id), None)
     if service is None:
         raise Refused(Refusal.SERVICE_NOT_OPEN_TO_YOU)
-    subject = patient_text(subject, MAX_SUBJECT, required=True)
-    text = patient_text(text, MAX_MESSAGE_TEXT, required=True)
+    subject, text = all_or_refused(
+        lambda: patient_text(
+            subject,
+            MAX_SUBJECT,
+            required=True,
+            empty=Refusal.EMPTY_SUBJECT,
+            too_long=Refusal.SUBJECT_TOO_LONG,
+        ),
+        lambda: patient_text(text, MAX_MESSAGE_TEXT, required=True),
+    )
     thread = Thread(patient_id=patient_id, organisation_id=service.id, subject=subject)
     message = written_by_patient(thread, subject, text, now)
     db.add(message)

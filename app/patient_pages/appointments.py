@@ -11,9 +11,9 @@ from app.helpsite.serving.render import render_site_page
 from app.helpsite.serving.shell import APP_PATH
 from app.i18n import LANGUAGES
 from app.inbox import access, dialogues, queries
-from app.inbox.refusals import Refused
+from app.inbox.refusals import Refusal, Refused
+from app.patient_pages import form_errors
 from app.patient_pages.login import login_required
-from app.patient_pages.refusal_messages import refusal_message
 
 bp = Blueprint(
     "appointments",
@@ -56,13 +56,16 @@ def detail(lang: str, reader: access.Reader, appointment_id: int):
             return redirect(url_for("inbox.item", lang=lang, item_id=message.id), code=303)
         except Refused as refused:
             error = refused
+    errors = form_errors.from_refusal(
+        error, {Refusal.EMPTY_MESSAGE: "dialogue-text", Refusal.MESSAGE_TOO_LONG: "dialogue-text"}
+    )
     return render_site_page(
         "appointments/detail.html",
-        title=appointment.department,
+        title=form_errors.title(appointment.department, errors),
+        heading=appointment.department,
         subpath=f"timeavtaler/{appointment_id}/",
         status=error.status if error else 200,
-        error=error and refusal_message(error),
-        error_code=error and error.code,
+        errors=errors,
         appointment=appointment,
         dialogue=dialogue,
         letter=queries.appointment_letter(database, reader, appointment),

@@ -15,11 +15,11 @@ from app.i18n import LANGUAGES
 from app.inbox import access, appointment_replies, queries, service_messages
 from app.inbox import rules as inbox_rules
 from app.inbox.models import Category
-from app.inbox.refusals import Refused
+from app.inbox.refusals import Refusal, Refused
+from app.patient_pages import form_errors
 from app.patient_pages.errors import BadAddress, id_or_none
 from app.patient_pages.labels import category_label
 from app.patient_pages.login import login_required
-from app.patient_pages.refusal_messages import refusal_message
 
 bp = Blueprint(
     "inbox",
@@ -112,6 +112,9 @@ def item(lang: str, reader: access.Reader, item_id: int):
     )
 
 
+_REPLY_FIELDS = {Refusal.LATE_NOT_ACCEPTED: "accept-fee", Refusal.MESSAGE_TOO_LONG: "reply-text"}
+
+
 @bp.route("/<int:item_id>/svar/", methods=["GET", "POST"])
 @login_required
 def reply(lang: str, reader: access.Reader, item_id: int):
@@ -131,13 +134,15 @@ def reply(lang: str, reader: access.Reader, item_id: int):
             return redirect(url_for("inbox.item", lang=lang, item_id=item_id), code=303)
         except Refused as refused:
             error = refused
+    errors = form_errors.from_refusal(error, _REPLY_FIELDS)
+    heading = _("Reply to the appointment letter")
     return render_site_page(
         "inbox/reply.html",
-        title=_("Reply to the appointment letter"),
+        title=form_errors.title(heading, errors),
+        heading=heading,
         subpath=f"{item_id}/svar/",
         status=error.status if error else 200,
-        error=error and refusal_message(error),
-        error_code=error and error.code,
+        errors=errors,
         item=offer.letter,
         offer=offer,
         text=request.form.get("text", ""),

@@ -7,6 +7,8 @@ from app.inbox.refusals import Refusal, Refused
 _MESSAGES = {
     Refusal.EMPTY_MESSAGE: _l("Write a message before you send it."),
     Refusal.MESSAGE_TOO_LONG: _l("The text is too long. Shorten it to at most %(limit)s characters."),
+    Refusal.EMPTY_SUBJECT: _l("Write a subject for the message."),
+    Refusal.SUBJECT_TOO_LONG: _l("The subject is too long. Shorten it to at most %(limit)s characters."),
     Refusal.NOT_AN_APPOINTMENT_LETTER: _l("You can only reply to an appointment letter."),
     Refusal.USE_DIALOGUE: _l(
         "This hospital does not use the reply button. Open the appointment under "

@@ -14,6 +14,7 @@ from app.helpsite.serving.shell import APP_PATH
 from app.i18n import LANGUAGES
 from app.inbox import access, queries
 from app.inbox.access_log import AccessLogEntry, What
+from app.patient_pages import form_errors
 from app.patient_pages.errors import BadAddress, id_or_none
 from app.patient_pages.login import children, login_required, signed_in_person
 from app.patients.models import Patient
@@ -156,12 +157,15 @@ def choose(lang: str, reader: access.Reader):
             session[web_sessions.ACTING_FOR] = wanted
             return redirect(url_for("inbox.index", lang=lang), code=303)
         error = _("Choose one of the people in the list.")
+    errors = [form_errors.FormError(f"whose-{person.id}", error)] if error else []
+    heading = _("Whose inbox do you want to open?")
     return render_site_page(
         "representation/choose.html",
-        title=_("Whose inbox do you want to open?"),
+        title=form_errors.title(heading, errors),
+        heading=heading,
         subpath="velg/",
         status=422 if error else 200,
-        error=error,
+        errors=errors,
         person=person,
         options=options,
         role_names=ROLE_NAMES,
@@ -196,13 +200,15 @@ def powers_page(lang: str, reader: access.Reader):
     names = powers.holders(database, [p.holder_national_id for p in given])
     last = queries.last_acted(database, reader, [p.id for p in names.values()])
     held = access.represented(database, person, [], clock.today())
+    errors = [form_errors.FormError(_PROBLEM_FIELD.get(problem), str(PROBLEMS[problem]))] if problem else []
+    heading = _("Powers of attorney")
     return render_site_page(
         "representation/powers.html",
-        title=_("Powers of attorney"),
+        title=form_errors.title(heading, errors),
+        heading=heading,
         subpath="fullmakter/",
         status=(409 if problem is powers.Problem.ALREADY_GIVEN else 422) if problem else 200,
-        error=problem and str(PROBLEMS[problem]),
-        error_field=problem and _PROBLEM_FIELD.get(problem),
+        errors=errors,
         form=request.form,
         given=given,
         names=names,
@@ -214,13 +220,13 @@ def powers_page(lang: str, reader: access.Reader):
 
 
 _PROBLEM_FIELD = {
-    powers.Problem.INVALID_NUMBER: "national_id",
-    powers.Problem.OWN_NUMBER: "national_id",
-    powers.Problem.ALREADY_GIVEN: "national_id",
-    powers.Problem.NO_SCOPE: "scope",
-    powers.Problem.NOT_A_DATE: "valid_until",
-    powers.Problem.DATE_PASSED: "valid_until",
-    powers.Problem.DATE_TOO_FAR: "valid_until",
+    powers.Problem.INVALID_NUMBER: "power-national-id",
+    powers.Problem.OWN_NUMBER: "power-national-id",
+    powers.Problem.ALREADY_GIVEN: "power-national-id",
+    powers.Problem.NO_SCOPE: "power-scope-read",
+    powers.Problem.NOT_A_DATE: "power-valid-until",
+    powers.Problem.DATE_PASSED: "power-valid-until",
+    powers.Problem.DATE_TOO_FAR: "power-valid-until",
 }
 
 

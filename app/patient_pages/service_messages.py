@@ -10,10 +10,10 @@ from app.helpsite.serving.render import render_site_page
 from app.helpsite.serving.shell import APP_PATH
 from app.i18n import LANGUAGES
 from app.inbox import access, queries, service_messages
-from app.inbox.refusals import Refused
+from app.inbox.refusals import Refusal, Refused
+from app.patient_pages import form_errors
 from app.patient_pages.errors import id_or_none
 from app.patient_pages.login import login_required
-from app.patient_pages.refusal_messages import refusal_message
 
 bp = Blueprint(
     "service_messages",
@@ -21,6 +21,15 @@ bp = Blueprint(
     template_folder="templates",
     url_prefix=f"/<any({','.join(LANGUAGES)}):lang>/{APP_PATH}/ny-melding",
 )
+
+
+_FIELDS = {
+    Refusal.SERVICE_NOT_OPEN_TO_YOU: "message-service",
+    Refusal.EMPTY_SUBJECT: "message-subject",
+    Refusal.SUBJECT_TOO_LONG: "message-subject",
+    Refusal.EMPTY_MESSAGE: "message-text",
+    Refusal.MESSAGE_TOO_LONG: "message-text",
+}
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -43,13 +52,15 @@ def new_message(lang: str, reader: access.Reader):
             return redirect(url_for("inbox.item", lang=lang, item_id=message.id), code=303)
         except Refused as refused:
             error = refused
+    errors = form_errors.from_refusal(error, _FIELDS)
+    heading = _("New message to a municipal service")
     return render_site_page(
         "service_messages/new_message.html",
-        title=_("New message to a municipal service"),
+        title=form_errors.title(heading, errors),
+        heading=heading,
         subpath="ny-melding/",
         status=error.status if error else 200,
-        error=error and refusal_message(error),
-        error_code=error and error.code,
+        errors=errors,
         services=services,
         form=request.form,
         max_subject=service_messages.MAX_SUBJECT,

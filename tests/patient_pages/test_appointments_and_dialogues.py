@@ -354,7 +354,7 @@ def test_message_to_a_service_not_open_to_the_patient_is_refused(client, databas
     "data,expected",
     [
         ({"subject": "Hei", "text": ""}, "Write a message before you send it."),
-        ({"subject": "", "text": "Hei"}, "Write a message before you send it."),
+        ({"subject": "", "text": "Hei"}, "Write a subject for the message."),
         ({"subject": "Hei", "text": "x" * 2001}, "at most 2000 characters"),
     ],
 )
@@ -465,6 +465,29 @@ def test_refused_field_is_marked_invalid(client, database, kari, services):
     )
     html = page(response)
     assert html.select_one("#message-text")["aria-invalid"] == "true"
-    assert "message-error" in html.select_one("#message-text")["aria-describedby"]
+    assert html.select_one("#message-text")["aria-describedby"] == "message-hint message-text-error"
     assert not html.select_one("#message-subject").has_attr("aria-invalid")
-    assert html.select_one("#message-error").get_text() == "Write a message before you send it."
+    assert text(html.select_one("#message-text-error")) == "Error: Write a message before you send it."
+
+
+def test_every_mistake_of_a_form_is_named_at_the_top_and_at_its_field(client, database, kari, services):
+    """The GOV.UK pattern: a summary linking to each field, focused; each field marked; the title says so."""
+    factories.login(client, kari, "en")
+    response = client.post(
+        "/en/innboks/ny-melding/",
+        data={"csrf_token": csrf(client), "service": services[0].id, "subject": " ", "text": ""},
+    )
+    assert response.status_code == 422
+    html = page(response)
+    assert html.title.get_text().startswith("Error: New message to a municipal service")
+    summary = html.select_one("#error-summary")
+    assert summary.has_attr("autofocus") and summary["tabindex"] == "-1" and summary["role"] == "alert"
+    assert [(a["href"], text(a)) for a in summary.select("a")] == [
+        ("#message-subject", "Write a subject for the message."),
+        ("#message-text", "Write a message before you send it."),
+    ]
+    for field in ("message-subject", "message-text"):
+        assert html.select_one(f"#{field}")["aria-invalid"] == "true"
+        assert f"{field}-error" in html.select_one(f"#{field}")["aria-describedby"]
+        assert "innboks-field--error" in html.select_one(f"#{field}").parent["class"]
+    assert not html.select_one("#message-service").has_attr("aria-invalid")

@@ -131,8 +131,11 @@ def test_a_wrong_power_is_refused_with_what_to_do(client, database, form, status
     response = give(client, **form)
     assert response.status_code == status
     html = page(response)
-    assert says in text_of(html.select_one("#power-error"))
-    assert html.select_one('[aria-invalid="true"], fieldset[aria-describedby="power-error"]') is not None
+    summary = html.select_one("#error-summary")
+    assert says in text_of(summary) and html.title.get_text().startswith("Feil: Fullmakter")
+    field = summary.select_one("a")["href"].lstrip("#")
+    assert html.select_one(f"#{field}")["aria-invalid"] == "true"
+    assert says in text_of(html.select_one(f"#{field}-error"))
     assert database.scalars(select(PowerOfAttorney)).all() == []
 
 
