@@ -122,8 +122,10 @@ def test_the_letter_says_what_the_deadline_means_when_it_is_read(
     letter_id, _ = deliver_letter(client, database, kari, Region.HELSE_SOR_OST)
     set_time(APPOINTMENT - before)
     factories.login(client, kari, "en")
-    box = text(page(client.get(f"/en/innboks/{letter_id}/")).select_one(".innboks-appointment"))
+    html = page(client.get(f"/en/innboks/{letter_id}/")).select_one(".innboks-appointment")
+    box = text(html)
     assert says in box and never_says not in box
+    assert html.select_one(f'a[href="/en/innboks/{letter_id}/svar/"]') is not None  # a reply still possible
     assert box.count("January 11, 2027") == 1  # the deadline, said once
 
 

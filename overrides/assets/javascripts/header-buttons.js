@@ -28,3 +28,29 @@
     label.replaceWith(button);
   });
 })();
+
+// Below Material's breakpoints the navigation drawer slides off screen and the search
+// folds away, but their links and field stay in the Tab order and the accessibility tree
+// (WCAG 2.4.3, 2.4.7, 2.4.11): a keyboard user tabs into what they cannot see. Make each
+// inert while it is closed at a width where it is hidden, and live again when opened.
+(function () {
+  var parts = [
+    // [the toggle Material listens to, what it opens, the widths at which that is hidden]
+    ["__drawer", ".md-sidebar--primary", "(max-width: 76.1875em)"],
+    ["__search", ".md-search", "(max-width: 59.9375em)"]
+  ];
+  parts.forEach(function (part) {
+    var toggle = document.getElementById(part[0]);
+    var target = document.querySelector(part[1]);
+    var narrow = window.matchMedia(part[2]);
+    if (!toggle || !target) return;
+    function sync() {
+      var hidden = narrow.matches && !toggle.checked;
+      target.inert = hidden;
+      if (hidden) target.setAttribute("inert", ""); else target.removeAttribute("inert");
+    }
+    toggle.addEventListener("change", sync);
+    if (narrow.addEventListener) narrow.addEventListener("change", sync); else narrow.addListener(sync);
+    sync();
+  });
+})();

@@ -1,0 +1,99 @@
+"""Phones, tablets and zoom: nothing scrolls sideways at 320 CSS px (WCAG 1.4.10), and below
+Material's breakpoints no Tab stop lands in the closed navigation drawer or the folded search
+(2.4.3, 2.4.7, 2.4.11), on the help pages and the inbox."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.i18n import LANGUAGES
+from tests.browser.inbox_data import LOOKS, patient_pages
+from tests.browser.inbox_pages import INBOX, inbox_views, log_in
+from tests.browser.pages_to_check import pages_to_check
+
+#: Where the focus is: inside the drawer or the search, and where on screen.
+WHERE_FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const box = e.getBoundingClientRect();
+  return {
+    element: `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}`,
+    inDrawer: !!e.closest('.md-sidebar--primary'),
+    inSearch: !!e.closest('.md-search'),
+    left: box.left, right: box.right, width: box.width, height: box.height,
+  };
+}"""
+#: How far the page reaches past the window's right edge: by scrolling, or by an element that
+#: sticks out of a box that clips it (cut off is no better than scrolled).
+SIDEWAYS = """() => {
+  const width = document.documentElement.clientWidth;
+  const past = [...document.querySelectorAll('article *, .md-header *, .md-footer *')]
+    .filter(e => e.checkVisibility({visibilityProperty: true}))
+    .map(e => [e, Math.ceil(e.getBoundingClientRect().right - width)])
+    .filter(([e, by]) => by > 0)
+    .map(([e, by]) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} by ${by} px`);
+  const scrolled = document.documentElement.scrollWidth - width;
+  return scrolled > 0 ? [`the page scrolls ${scrolled} px`, ...past] : past;
+}"""
+
+
+def tab_stops(page, limit: int = 150) -> list[dict]:
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        where = page.evaluate(WHERE_FOCUS)
+        if where is None or (stops and where["element"] == stops[0]["element"]):
+            return stops
+        stops.append(where)
+    return stops
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1000])
+def test_no_tab_stop_in_the_closed_drawer_or_search(page, site_url, inbox_url, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, inbox_url, "nb", LOOKS)
+    problems = []
+    for url in (f"{site_url}/nb/om-innboks/", f"{site_url}/en/", f"{inbox_url}/nb/innboks/"):
+        page.goto(url)
+        for stop in tab_stops(page):
+            # Material's breakpoints: the drawer below 76.25em (1220 px), the folded search below 60em.
+            if (stop["inDrawer"] and width < 1220) or (stop["inSearch"] and width < 960):
+                problems.append(f"{url}: {stop['element']} is in the closed drawer or search")
+            elif stop["width"] and (stop["right"] > width + 1 or stop["left"] < -1):
+                problems.append(
+                    f"{url}: {stop['element']} is off screen ({stop['left']:.0f}–{stop['right']:.0f})"
+                )
+    assert not problems, "\n".join(problems)
+
+
+def test_an_opened_drawer_is_reachable_and_closes_again(page, site_url):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{site_url}/nb/om-innboks/")
+    drawer = page.locator(".md-sidebar--primary")
+    assert drawer.evaluate("e => e.inert") is True
+    page.get_by_role("button", name="Navigasjon", exact=True).click()
+    assert drawer.evaluate("e => e.inert") is False
+    page.locator("#__drawer").evaluate("t => t.click()")
+    assert drawer.evaluate("e => e.inert") is True
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert drawer.evaluate("e => e.inert") is False  # a sidebar on wide screens
+
+
+def test_nothing_scrolls_sideways_at_320_px(page, site_url, built_site, inbox_servers, inbox_database_url):
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = []
+    for target in pages_to_check(built_site):
+        page.goto(site_url + target.path)
+        if past := page.evaluate(SIDEWAYS):
+            wide.append(f"{target}: {past[:5]}")
+    ids = patient_pages(inbox_database_url, LOOKS)
+    log_in(page, inbox_servers[INBOX], "nb", LOOKS)
+    for lang in LANGUAGES:
+        for view in inbox_views(ids, lang):
+            page.goto(inbox_servers[view.server] + view.path)
+            if view.then is not None:
+                with page.expect_navigation():
+                    view.then(page)
+            if past := page.evaluate(SIDEWAYS):
+                wide.append(f"{view}: {past[:5]}")
+    assert not wide, "\n".join(wide)
