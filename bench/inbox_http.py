@@ -1,0 +1,336 @@
+"""The inbox over real HTTP under many patients at once: ``python -m bench.inbox_http``.
+
+Fills a database as ``bench.inbox`` does (smaller by default), starts the app under
+gunicorn with the repository's ``gunicorn.conf.py`` (2 processes of 4 threads), signs
+each simulated patient in through the development login, and then, for 1, 8 and 32
+concurrent clients (threads with a keep-alive connection each), for ``--seconds`` each:
+
+- the inbox list of the client's own patient, ``GET /nb/innboks/``;
+- an item page of that patient, ``GET /nb/innboks/<id>/`` (writes its access-log entry);
+- API deliveries, ``POST /api/v1/items``.
+
+It prints requests per second, p50/p95/p99 in ms, the server's CPU time per request
+(user + system of the gunicorn processes, read from /proc) and, at the end, the memory
+of each gunicorn process as PSS (shared pages divided among the processes that share
+them) and summed. The load generator runs on the same 2 cores and takes CPU from the
+server: its own CPU time is printed too. Rate limits are raised (not removed), so their
+bookkeeping is measured but does not refuse the load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import random
+import re
+import resource
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from app import migrations
+from app.config import PROJECT_ROOT
+from app.db import make_engine
+from bench import inbox as bench
+
+OPERATIONS = ("list", "item", "delivery")
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+_HIGH = "1000000 per minute"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn with the repository's configuration, on a port of its own."""
+
+    def __init__(self, database_url: str, site_dir: Path) -> None:
+        self.port = free_port()
+        limits = {key: _HIGH for key in ("RATELIMIT_SIGN_IN", "RATELIMIT_PATIENT_SENDS",
+                                         "RATELIMIT_API_PER_TOKEN", "RATELIMIT_API_PER_ADDRESS")}  # fmt: skip
+        env = {
+            **os.environ,
+            "INNBOKS_ENV": "development",
+            "INNBOKS_DEV_LOGIN": "1",
+            "INNBOKS_SECRET_KEY": secrets.token_urlsafe(48),
+            "INNBOKS_DATABASE_URL": database_url,
+            "INNBOKS_SITE_DIR": str(site_dir),
+            "INNBOKS_BIND": f"127.0.0.1:{self.port}",
+            "INNBOKS_INSTANCE_PATH": tempfile.mkdtemp(prefix="innboks-bench-instance-"),
+        }
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "-c",
+                str(PROJECT_ROOT / "gunicorn.conf.py"),
+                "--access-logfile",
+                "/dev/null",
+                f"app.flask_inbox:create_app({limits!r})",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                status, _ = request(self.port, "GET", "/readyz")
+                if status == 200 and len(self.workers()) >= 1:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise bench.BenchError("gunicorn did not start: " + self.process.stderr.read().decode()[-2000:])
+
+    def pids(self) -> list[int]:
+        return [self.process.pid, *self.workers()]
+
+    def workers(self) -> list[int]:
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+        except OSError:
+            return []
+        return [int(pid) for pid in children.split()]
+
+    def cpu_seconds(self) -> float:
+        total = 0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / TICKS
+
+    def pss_mib(self) -> dict[int, float]:
+        found = {}
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        found[pid] = int(line.split()[1]) / 1024
+            except OSError:
+                continue
+        return found
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def request(port: int, method: str, path: str, body=None, headers=None, connection=None):
+    own = connection is None
+    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        if own:
+            connection.close()
+
+
+class Client:
+    """One patient's browser: a keep-alive connection and a session cookie."""
+
+    def __init__(self, port: int, patient_id: int) -> None:
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookie = ""
+        status, page = self.call("GET", "/nb/innboks/utvikler-innlogging/")
+        token = _CSRF.search(page.decode()).group(1)
+        form = f"csrf_token={token}&patient_id={patient_id}&next=/nb/innboks/"
+        status, _ = self.call(
+            "POST",
+            "/nb/innboks/utvikler-innlogging/",
+            form,
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        if status != 303:
+            raise bench.BenchError(f"the development login answered {status}")
+
+    def call(self, method: str, path: str, body=None, headers=None) -> tuple[int, bytes]:
+        headers = {**(headers or {}), **({"Cookie": self.cookie} if self.cookie else {})}
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        data = response.read()
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        return response.status, data
+
+
+def run_level(server: Server, operation: str, clients: list[Client], work: dict, seconds: float) -> dict:
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def drive(index: int, client: Client) -> None:
+        rng = random.Random(index)
+        mine: list[float] = []
+        while time.monotonic() < stop_at:
+            method, path, body, headers, expected = work[operation](index, rng)
+            started = time.perf_counter()
+            status, _ = client.call(method, path, body, headers)
+            mine.append((time.perf_counter() - started) * 1000)
+            if status != expected:
+                with lock:
+                    errors.append(f"{method} {path}: {status}")
+                break
+        with lock:
+            latencies.extend(mine)
+
+    cpu_before, own_before = server.cpu_seconds(), _own_cpu()
+    started = time.perf_counter()
+    threads = [threading.Thread(target=drive, args=(i, c)) for i, c in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if errors:
+        raise bench.BenchError(f"{operation} with {len(clients)} clients: {errors[:3]}")
+    server_cpu, own_cpu = server.cpu_seconds() - cpu_before, _own_cpu() - own_before
+    return {
+        "operation": operation,
+        "clients": len(clients),
+        "requests": len(latencies),
+        "per_second": len(latencies) / elapsed,
+        "p50": statistics.median(latencies),
+        "p95": bench.percentile(latencies, 0.95),
+        "p99": bench.percentile(latencies, 0.99),
+        "server_cpu_ms": 1000 * server_cpu / len(latencies),
+        "client_cpu_s": own_cpu,
+    }
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
+    migrations.upgrade(url)
+    now = dt.datetime.now(dt.UTC)
+    rows = bench.population(args.patients, args.items, args.big, now)
+    engine = make_engine(url)
+    try:
+        bench.fill(engine, rows)
+        tokens = list(bench.issue_tokens(engine).values())
+        version = bench.server_version(engine)
+    finally:
+        engine.dispose()
+    patients = rows.patients
+    by_patient: dict[int, list[int]] = {}
+    for item in rows.items:
+        by_patient.setdefault(item["patient_id"], []).append(item["id"])
+    levels = [int(n) for n in args.clients.split(",")]
+    # Each client is a patient of their own, the most-filled first (the first has --big items).
+    readers = sorted(by_patient, key=lambda p: -len(by_patient[p]))[: max(levels)]
+
+    def list_page(index, rng):
+        return "GET", "/nb/innboks/", None, None, 200
+
+    def item_page(index, rng):
+        return "GET", f"/nb/innboks/{rng.choice(by_patient[readers[index]])}/", None, None, 200
+
+    def delivery(index, rng):
+        kind_, token = rng.choice(tokens)
+        payload = json.dumps(bench.delivery_payload(rng, kind_, rng.choice(patients)["national_id"]))
+        headers = {
+            "Authorization": f"Bearer {token}",
+            "Idempotency-Key": f"http-{secrets.token_hex(8)}",
+            "Content-Type": "application/json",
+        }
+        return "POST", "/api/v1/items", payload, headers, 201
+
+    work = {"list": list_page, "item": item_page, "delivery": delivery}
+    lines = [
+        f"{kind} ({version}), {args.items:,} items, the busiest client's inbox {args.big:,}; "
+        f"gunicorn with gunicorn.conf.py; {args.seconds:g} s per row after a warm-up",
+        f"  {'operation':<10}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'server CPU ms/req':>19}{'load generator CPU s':>22}",
+    ]
+    server = Server(url, site_dir)
+    try:
+        clients = [Client(server.port, patient) for patient in readers]
+        for operation in OPERATIONS:
+            run_level(server, operation, clients[:2], work, min(1.0, args.seconds))  # warm-up
+            for level in levels:
+                row = run_level(server, operation, clients[:level], work, args.seconds)
+                lines.append(
+                    f"  {row['operation']:<10}{row['clients']:>8}{row['per_second']:>9.0f}{row['p50']:>9.1f}"
+                    f"{row['p95']:>9.1f}{row['p99']:>9.1f}{row['server_cpu_ms']:>19.1f}{row['client_cpu_s']:>22.1f}"
+                )
+        pss = server.pss_mib()
+        master = server.process.pid
+        lines.append(
+            "  memory (PSS): "
+            + ", ".join(
+                f"{'master' if pid == master else 'worker'} {mib:.0f} MiB" for pid, mib in pss.items()
+            )
+            + f"; summed {sum(pss.values()):.0f} MiB"
+        )
+    finally:
+        server.stop()
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.inbox_http", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--patients", type=int, default=200)
+    parser.add_argument("--items", type=int, default=20_000)
+    parser.add_argument("--big", type=int, default=5_000)
+    parser.add_argument("--clients", default="1,8,32", help="concurrent clients per row, comma-separated")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--postgresql-url", default=bench.DEFAULT_POSTGRESQL_URL)
+    parser.add_argument("--site-dir", type=Path)
+    args = parser.parse_args(argv)
+    if max(int(n) for n in args.clients.split(",")) > args.patients:
+        parser.error("--clients cannot exceed --patients (each client is a patient)")
+    print(
+        f"Inbox over HTTP {dt.date.today().isoformat()}: Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start.",
+        flush=True,
+    )
+    try:
+        with tempfile.TemporaryDirectory(prefix="innboks-bench-site-") as scratch:
+            site_dir = args.site_dir or bench._build_site(Path(scratch) / "site")
+            kinds = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
+            for kind in kinds:
+                database = (
+                    bench.sqlite_database()
+                    if kind == "sqlite"
+                    else bench.postgresql_database(args.postgresql_url)
+                )
+                with database as url:
+                    print("\n".join(run_one(kind, url, site_dir, args)), flush=True)
+    except bench.BenchError as error:
+        print(f"bench.inbox_http: {error}", file=sys.stderr)
+        return 1
+    print(f"  load average (1 min) at the end: {os.getloadavg()[0]:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
