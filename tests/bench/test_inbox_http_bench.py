@@ -17,7 +17,8 @@ ROW = re.compile(
 def test_the_command_loads_a_tiny_inbox_over_http(built_site):
     done = subprocess.run(
         [sys.executable, "-m", "bench.inbox_http", "--database", "sqlite", "--patients", "6",
-         "--items", "300", "--big", "100", "--clients", "1,2", "--seconds", "0.5", "--site-dir", str(built_site)],
+         "--items", "300", "--big", "100", "--clients", "1,2", "--seconds", "0.5",
+         "--site-dir", str(built_site)],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
