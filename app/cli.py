@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
@@ -13,6 +15,8 @@ def init_app(app) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(demo_data)
     app.cli.add_command(organisation_group)
+    app.cli.add_command(deliver_command)
+    app.cli.add_command(dispatch_group)
 
 
 @click.group("db", cls=AppGroup, help="The database schema (Alembic migrations in migrations/).")
@@ -70,3 +74,68 @@ def organisation_token(organisation_id):
     token = issue_token(database, organisation)
     database.commit()
     click.echo(f"API token for {organisation.name} (shown once): {token}")
+
+
+def make_worker(app, batch: int = 50, lease_seconds: float = 60.0):
+    from sqlalchemy.orm import sessionmaker
+
+    from app.dispatch import configured
+    from app.dispatch.worker import Worker
+
+    return Worker(
+        session=sessionmaker(db_requests.engine(), expire_on_commit=False),
+        channels=configured.channels(app.config, app.instance_path),
+        contacts=configured.contact_register(app.config),
+        inbox_url=configured.inbox_url(app.config),
+        batch=batch,
+        lease=dt.timedelta(seconds=lease_seconds),
+    )
+
+
+@click.command(
+    "deliver",
+    help="Send what the outbox holds (SMS, e-mail, digital mailbox, post). Run as many as you like "
+    "on PostgreSQL; one on SQLite. Stops cleanly on SIGTERM or Ctrl+C.",
+)
+@click.option("--once", is_flag=True, help="Send what is due now, then exit.")
+@click.option("--batch", default=50, show_default=True, type=click.IntRange(1, 1000))
+@click.option(
+    "--lease-seconds",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(1, 3600),
+    help="How long a claim holds before another worker may take it over.",
+)
+@click.option("--idle-seconds", default=1.0, show_default=True, type=click.FloatRange(0.01, 60))
+@with_appcontext
+def deliver_command(once, batch, lease_seconds, idle_seconds):
+    import logging
+    import signal
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    worker = make_worker(current_app, batch, lease_seconds)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: worker.stop.set())
+    if once:
+        sent = 0
+        while not worker.stop.is_set() and (claimed := worker.run_once()):
+            sent += claimed
+        click.echo(f"Handled {sent} dispatches.")
+        return
+    click.echo("Delivering; Ctrl+C stops.")
+    worker.run(idle=idle_seconds)
+
+
+@click.group("dispatch", cls=AppGroup, help="What the outbox has sent, and what reached no one.")
+def dispatch_group():
+    pass
+
+
+@dispatch_group.command("status", help="Dispatches by status, and how many reached no one.")
+def dispatch_status():
+    from app.dispatch import queries
+
+    database = db_requests.session()
+    for status, count in sorted(queries.counts_by_status(database).items()):
+        click.echo(f"{status.value:20} {count}")
+    click.echo(f"undeliverable        {queries.undeliverable(database)}")

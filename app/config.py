@@ -68,6 +68,23 @@ def from_environment(instance_path: str) -> dict:
         # Who is whose parent (app/representation/population_register.py); without it,
         # the development login has the demo families and otherwise nobody acts as a parent.
         "POPULATION_REGISTER_URL": os.environ.get("INNBOKS_POPULATION_REGISTER_URL") or None,
+        # Notifications and delivery (app/dispatch/, README "Notifications and delivery").
+        # A channel without its address is off; outside production, an unset channel
+        # records what it would send in instance/dev-outbox/ (the page /dev/sendt/).
+        "PUBLIC_URL": os.environ.get("INNBOKS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
+        "NOTIFY_GATHER_SECONDS": int(os.environ.get("INNBOKS_NOTIFY_GATHER_SECONDS", "180")),
+        "ESCALATION_DAYS": int(os.environ.get("INNBOKS_ESCALATION_DAYS", "4")),
+        "CONTACT_REGISTER_URL": os.environ.get("INNBOKS_CONTACT_REGISTER_URL") or None,
+        "SMTP_URL": os.environ.get("INNBOKS_SMTP_URL") or None,
+        "MAIL_FROM": os.environ.get("INNBOKS_MAIL_FROM", "ikke-svar@innboks.invalid"),
+        "SMS_GATEWAY_URL": os.environ.get("INNBOKS_SMS_GATEWAY_URL") or None,
+        "SMS_GATEWAY_KEY": os.environ.get("INNBOKS_SMS_GATEWAY_KEY", ""),
+        "SMS_RECEIPT_SECRET": os.environ.get("INNBOKS_SMS_RECEIPT_SECRET", ""),
+        "DIGITAL_MAILBOX_URL": os.environ.get("INNBOKS_DIGITAL_MAILBOX_URL") or None,
+        "DIGITAL_MAILBOX_KEY": os.environ.get("INNBOKS_DIGITAL_MAILBOX_KEY", ""),
+        "DIGITAL_MAILBOX_RECEIPT_SECRET": os.environ.get("INNBOKS_DIGITAL_MAILBOX_RECEIPT_SECRET", ""),
+        "PRINT_SERVICE_URL": os.environ.get("INNBOKS_PRINT_SERVICE_URL") or None,
+        "PRINT_SERVICE_KEY": os.environ.get("INNBOKS_PRINT_SERVICE_KEY", ""),
     }
 
 

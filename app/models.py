@@ -1,6 +1,7 @@
 """Every table, imported in one place for Alembic and the tests."""
 
 from app.appointments.models import Appointment, AppointmentReply  # noqa: F401
+from app.dispatch.models import Dispatch, DispatchEvent, DispatchItem, NotificationSettings  # noqa: F401
 from app.inbox.access_log import AccessLogEntry  # noqa: F401
 from app.inbox.models import Attachment, Item, Thread  # noqa: F401
 from app.municipal.models import ServiceRecipient  # noqa: F401

@@ -82,8 +82,17 @@ def _unknown_recipient_or_thread() -> DeliveryError:
     )
 
 
+#: What else a new item needs, written in its transaction (the outbox of app/dispatch/).
+AlsoStore = Callable[[Session, Item, Patient, Organisation], object]
+
+
 def deliver(
-    db: Session, sender: Organisation, idempotency_key: str | None, payload, contract: Contract
+    db: Session,
+    sender: Organisation,
+    idempotency_key: str | None,
+    payload,
+    contract: Contract,
+    also_store: AlsoStore | None = None,
 ) -> Delivery:
     if not idempotency_key or len(idempotency_key) > contract.max_idempotency_key:
         raise DeliveryError(
@@ -168,6 +177,8 @@ def deliver(
     )
     db.add(item)
     try:
+        if also_store is not None:
+            also_store(db, item, patient, sender)
         db.commit()
     except IntegrityError:
         # A concurrent retry with the same key got there first.
