@@ -38,7 +38,7 @@ def trail(db: Session, item_id: int) -> list[Step]:
         )
         .order_by(DispatchEvent.at, DispatchEvent.id)
     ).all()
-    return [Step(at, channel, status, purpose) for at, channel, status, purpose in rows]
+    return [Step(at, channel, status, purpose) for at, channel, status, purpose in rows if channel]
 
 
 def undeliverable(db: Session) -> int:
