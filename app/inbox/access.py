@@ -51,6 +51,7 @@ class Action(enum.StrEnum):
     MESSAGE_SERVICE = "message_service"  # write to a municipal service
     MANAGE_POWERS = "manage_powers"  # give and withdraw powers of attorney
     READ_LOG = "read_log"  # the access log and who may act for the patient
+    NOTIFICATIONS = "notifications"  # how the patient is told of new items: their own phone, their e-mail
 
 
 _ALL = frozenset(Action)

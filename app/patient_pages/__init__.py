@@ -10,13 +10,23 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app.patient_pages import appointments, devlogin, errors, inbox, representation, service_messages, signin
+from app.patient_pages import (
+    appointments,
+    devlogin,
+    errors,
+    inbox,
+    notifications,
+    representation,
+    service_messages,
+    signin,
+)
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(inbox.bp)
     app.register_blueprint(appointments.bp)
     app.register_blueprint(service_messages.bp)
+    app.register_blueprint(notifications.bp)
     representation.init_app(app)
     signin.init_app(app)
     if app.config["DEV_LOGIN"]:

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 
 from app import clock, db_requests
+from app.dispatch import queries as dispatch_queries
 from app.helpsite.serving.render import render_site_page
 from app.helpsite.serving.shell import APP_PATH
 from app.i18n import LANGUAGES
@@ -18,7 +19,7 @@ from app.inbox.models import Category
 from app.inbox.refusals import Refusal, Refused
 from app.patient_pages import form_errors
 from app.patient_pages.errors import BadAddress, id_or_none
-from app.patient_pages.labels import category_label
+from app.patient_pages.labels import category_label, trail_line
 from app.patient_pages.login import login_required
 
 bp = Blueprint(
@@ -109,6 +110,8 @@ def item(lang: str, reader: access.Reader, item_id: int):
         read_only=inbox_rules.is_read_only(opened.category),
         offer=appointment_replies.offer(database, opened, now),
         expected_answer=service_messages.expected_answer(thread),
+        trail=dispatch_queries.trail(database, opened.id),
+        trail_line=trail_line,
     )
 
 

@@ -153,6 +153,7 @@ ROUTES = [
     Route("GET", "/nb/innboks/ny-melding/", (Action.MESSAGE_SERVICE,), 0, False),
     Route("GET", "/nb/innboks/fullmakter/", (Action.MANAGE_POWERS,), 0, False),
     Route("GET", "/nb/innboks/logg/", (Action.READ_LOG,), 0, False),
+    Route("GET", "/nb/innboks/varsler/", (Action.NOTIFICATIONS,), 0, False),
     Route("GET", "/nb/innboks/{letter}/svar/", (Action.REPLY,), 0, True),
     # Last: these change things (the letter replied to, a message sent, a power given).
     Route("POST", "/nb/innboks/{letter}/svar/", (Action.REPLY,), 0, True, (("text", "Jeg er bortreist."),)),
@@ -166,6 +167,9 @@ ROUTES = [
         unrelated=403,  # the target's service is not one the person receives
     ),
     Route("POST", "/nb/innboks/fullmakter/", (Action.MANAGE_POWERS,), 0, False, (("scope", "read"),)),
+    Route(
+        "POST", "/nb/innboks/varsler/", (Action.NOTIFICATIONS,), 0, False, (("sms", "on"), ("language", "en"))
+    ),
 ]
 
 
