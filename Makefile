@@ -43,12 +43,17 @@ preview: $(STAMP) $(MO)
 
 # The embedded SQLite database lives in instance/; demo data is loaded once. Served by
 # gunicorn with the production settings (gunicorn.conf.py), the development login on;
-# for code reloading: .venv/bin/flask --app app.flask_inbox run --debug
+# for code reloading: .venv/bin/flask --app app.flask_inbox run --debug. The delivery worker
+# (app/dispatch/worker.py) runs beside it and stops with it.
 run: site
 	$(BIN)/flask --app app.flask_inbox db upgrade
 	$(BIN)/flask --app app.flask_inbox demo-data --if-empty
-	@echo "Serving http://127.0.0.1:$(PORT)/nb/ and the inbox at /nb/innboks/ (gunicorn); Ctrl+C stops it"
-	@INNBOKS_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py --log-level warning 'app.flask_inbox:create_app()'
+	@echo "Serving http://127.0.0.1:$(PORT)/nb/ and the inbox at /nb/innboks/ (gunicorn), with a delivery"
+	@echo "worker; what it sends: http://127.0.0.1:$(PORT)/nb/innboks/utvikler-utsendelser/. Ctrl+C stops both"
+	@INNBOKS_PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/flask --app app.flask_inbox deliver --quiet & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  INNBOKS_PUBLIC_URL=http://127.0.0.1:$(PORT) INNBOKS_BIND=127.0.0.1:$(PORT) \
+	  $(BIN)/gunicorn -c gunicorn.conf.py --log-level warning 'app.flask_inbox:create_app()'
 
 
 # Browser tests (tests/browser/): axe-core from npm, Debian's Chromium.

@@ -107,12 +107,16 @@ def make_worker(app, batch: int = 50, lease_seconds: float = 60.0):
     help="How long a claim holds before another worker may take it over.",
 )
 @click.option("--idle-seconds", default=1.0, show_default=True, type=click.FloatRange(0.01, 60))
+@click.option("--quiet", is_flag=True, help="Log only what went wrong.")
 @with_appcontext
-def deliver_command(once, batch, lease_seconds, idle_seconds):
+def deliver_command(once, batch, lease_seconds, idle_seconds, quiet):
     import logging
     import signal
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING if quiet else logging.INFO,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     worker = make_worker(current_app, batch, lease_seconds)
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: worker.stop.set())
@@ -122,7 +126,8 @@ def deliver_command(once, batch, lease_seconds, idle_seconds):
             sent += claimed
         click.echo(f"Handled {sent} dispatches.")
         return
-    click.echo("Delivering; Ctrl+C stops.")
+    if not quiet:
+        click.echo("Delivering; Ctrl+C stops.")
     worker.run(idle=idle_seconds)
 
 

@@ -25,8 +25,8 @@ def policy(config: Mapping) -> Policy:
     )
 
 
-def dev_outbox_dir(instance_path: str) -> Path:
-    return Path(instance_path) / "dev-outbox"
+def dev_outbox_dir(config: Mapping, instance_path: str) -> Path:
+    return Path(config.get("DEV_OUTBOX_DIR") or Path(instance_path) / "dev-outbox")
 
 
 def channels(config: Mapping, instance_path: str) -> dict[Kind, Channel]:
@@ -35,7 +35,7 @@ def channels(config: Mapping, instance_path: str) -> dict[Kind, Channel]:
         made[Kind.EMAIL] = Smtp(config["SMTP_URL"], config["MAIL_FROM"])
     if config["INNBOKS_ENV"] != "production":
         for kind in Kind:
-            made.setdefault(kind, DevOutbox(kind, dev_outbox_dir(instance_path)))
+            made.setdefault(kind, DevOutbox(kind, dev_outbox_dir(config, instance_path)))
     return made
 
 

@@ -12,6 +12,7 @@ from flask import Flask
 
 from app.patient_pages import (
     appointments,
+    dev_outbox,
     devlogin,
     errors,
     inbox,
@@ -31,4 +32,6 @@ def init_app(app: Flask) -> None:
     signin.init_app(app)
     if app.config["DEV_LOGIN"]:
         app.register_blueprint(devlogin.bp)
+    if app.config["INNBOKS_ENV"] != "production":
+        app.register_blueprint(dev_outbox.bp)
     errors.init_app(app)

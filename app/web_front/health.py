@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import db_requests
+from app.dispatch import queries as dispatch_queries
+from app.dispatch.models import Status
 
 bp = Blueprint("health", __name__)
 
@@ -30,3 +32,24 @@ def readyz():
         response.headers["Retry-After"] = "10"
         return response
     return jsonify(status="ok")
+
+
+@bp.get("/metrics")
+def metrics():
+    """For the operators' monitoring (Prometheus' text format): the outbox by status, and how
+    many dispatches reached no one. Counted in the database, so every process agrees; the
+    proxy in front should expose it to the internal network only (README, "Production")."""
+    database = db_requests.session()
+    lines = [
+        "# HELP innboks_dispatches Dispatches (notifications and letters) by status.",
+        "# TYPE innboks_dispatches gauge",
+    ]
+    counts = dispatch_queries.counts_by_status(database)
+    lines += [f'innboks_dispatches{{status="{status.value}"}} {counts.get(status, 0)}' for status in Status]
+    lines += [
+        "# HELP innboks_dispatches_undeliverable Dispatches that reached no one: every channel "
+        "failed, or there was none.",
+        "# TYPE innboks_dispatches_undeliverable gauge",
+        f"innboks_dispatches_undeliverable {dispatch_queries.undeliverable(database)}",
+    ]
+    return Response("\n".join(lines) + "\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})
