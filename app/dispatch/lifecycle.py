@@ -41,7 +41,7 @@ def move(
     # A sent e-mail or letter is as far as we can follow it; an SMS waits for its receipt.
     dispatch.final = to in FINAL or (to is Status.SENT and not has_receipts)
     dispatch.updated_at = now
-    dispatch.events.append(
+    dispatch.events.add(
         DispatchEvent(at=now, status=to, channel=channel or dispatch.channel, detail=detail[:1000])
     )
     return True

@@ -15,7 +15,7 @@ import datetime as dt
 import enum
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from app import clock
 from app.db import Base, UTCDateTime, string_enum
@@ -89,8 +89,13 @@ class Dispatch(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
 
     items: Mapped[list[Item]] = relationship(secondary="dispatch_item", order_by="Item.id")
-    events: Mapped[list[DispatchEvent]] = relationship(
-        back_populates="dispatch", order_by="DispatchEvent.id", cascade="all, delete-orphan"
+    # Write-only: a step is added without loading the steps before it (the worker adds
+    # two per send); read them with queries (app/dispatch/queries.py).
+    events: WriteOnlyMapped[DispatchEvent] = relationship(
+        back_populates="dispatch",
+        order_by="DispatchEvent.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
 

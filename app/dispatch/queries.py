@@ -49,3 +49,12 @@ def undeliverable(db: Session) -> int:
 def counts_by_status(db: Session) -> dict[Status, int]:
     rows = db.execute(select(Dispatch.status, func.count()).group_by(Dispatch.status)).all()
     return {status: count for status, count in rows}
+
+
+def steps(db: Session, dispatch_id: int) -> list[DispatchEvent]:
+    """Every step of one dispatch, first to last: for operators and tests."""
+    return list(
+        db.scalars(
+            select(DispatchEvent).where(DispatchEvent.dispatch_id == dispatch_id).order_by(DispatchEvent.id)
+        )
+    )

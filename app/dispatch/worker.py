@@ -32,7 +32,7 @@ from typing import Protocol
 
 import nh3
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app import clock
 from app.dispatch import lifecycle, routing, texts
@@ -57,6 +57,7 @@ class Worker:
     contacts: ContactRegister
     inbox_url: Callable[[str], str]  # language → the inbox's address, for notifications
     batch: int = 50
+    record_every: int = 20
     lease: dt.timedelta = dt.timedelta(seconds=60)
     max_attempts: int = 6
     backoff: dt.timedelta = dt.timedelta(seconds=30)
@@ -69,19 +70,31 @@ class Worker:
                 self.stop.wait(idle)
 
     def run_once(self) -> int:
+        """Claim a batch, route what needs routing, send the rest; the number claimed."""
         token = secrets.token_hex(8)
         claimed = self.claim(token)
-        for dispatch_id in claimed:
+        ready: list[int] = []
+        for dispatch_id, routed in claimed:
+            if routed:
+                ready.append(dispatch_id)
+                continue
+            try:
+                if self._routed(dispatch_id, token):
+                    ready.append(dispatch_id)
+            except Exception:
+                log.exception("dispatch %s: unexpected error while routing; tried again later", dispatch_id)
+                self._record(token, [(dispatch_id, Outcome.temporary("unexpected error in routing"))])
+        # Outcomes are recorded a few at a time: one transaction per few sends, and a worker
+        # killed mid-batch sends again at most those few.
+        for start in range(0, len(ready), self.record_every):
             if self.stop.is_set():
                 break  # the rest stay claimed until the lease runs out
-            try:
-                self.process(dispatch_id, token)
-            except Exception:
-                log.exception("dispatch %s: unexpected error; it will be tried again", dispatch_id)
-                self._record(dispatch_id, token, Outcome.temporary("unexpected error in the worker"))
+            chunk = self._messages(ready[start : start + self.record_every], token)
+            self._record(token, [(i, self._send(kind, m)) for i, kind, m in chunk])
         return len(claimed)
 
-    def claim(self, token: str) -> list[int]:
+    def claim(self, token: str) -> list[tuple[int, bool]]:
+        """Due dispatches, marked as this worker's: (id, already routed) each."""
         with self.session() as db, db.begin():
             now = clock.now()
             due = db.scalars(
@@ -102,27 +115,40 @@ class Worker:
                 dispatch.attempts += 1
                 dispatch.claim_token = token
                 dispatch.not_before = dispatch.claimed_until = now + self.lease
-            return [d.id for d in due]
+            return [(d.id, d.channel is not None) for d in due]
 
-    # ---- one dispatch --------------------------------------------------------------------
-    def process(self, dispatch_id: int, token: str) -> None:
-        if not self._routed(dispatch_id, token):
-            return
+    # ---- sending ---------------------------------------------------------------------------
+    def _messages(self, ids: list[int], token: str) -> list[tuple[int, Kind, Message | Outcome]]:
+        """Each claimed dispatch's message, or the outcome that makes one pointless."""
         with self.session() as db:
-            dispatch = db.get(Dispatch, dispatch_id)
-            if dispatch is None or dispatch.claim_token != token or dispatch.status is not Status.SENDING:
-                return
-            channel = self.channels.get(dispatch.channel) if dispatch.channel else None
-            if channel is None:
-                outcome = Outcome.permanent(f"no {dispatch.channel} channel is configured")
-            else:
-                message = self._message(db, dispatch)
+            dispatches = db.scalars(
+                select(Dispatch)
+                .where(Dispatch.id.in_(ids), Dispatch.claim_token == token)
+                .options(selectinload(Dispatch.items).selectinload(Item.organisation))
+                .order_by(Dispatch.id)
+            ).all()
+            made: list[tuple[int, Kind, Message | Outcome]] = []
+            for dispatch in dispatches:
+                kind = dispatch.channel
+                assert kind is not None  # routed before it gets here
+                if kind not in self.channels:
+                    made.append((dispatch.id, kind, Outcome.permanent(f"no {kind} channel is configured")))
+                    continue
                 try:
-                    outcome = channel.send(message)
-                except Exception as error:  # a channel's bug must not stop the worker
-                    log.exception("dispatch %s: the %s channel raised", dispatch_id, dispatch.channel)
-                    outcome = Outcome.temporary(f"the channel raised {error!r}")
-        self._record(dispatch_id, token, outcome)
+                    made.append((dispatch.id, kind, self._message(dispatch)))
+                except Exception as error:
+                    log.exception("dispatch %s: its message could not be made", dispatch.id)
+                    made.append((dispatch.id, kind, Outcome.temporary(f"making the message: {error!r}")))
+            return made
+
+    def _send(self, kind: Kind, message: Message | Outcome) -> Outcome:
+        if isinstance(message, Outcome):
+            return message
+        try:
+            return self.channels[kind].send(message)
+        except Exception as error:  # a channel's bug must not stop the worker
+            log.exception("dispatch %s: the %s channel raised", message.dispatch_id, kind)
+            return Outcome.temporary(f"the channel raised {error!r}")
 
     def _routed(self, dispatch_id: int, token: str) -> bool:
         """Route a dispatch that has no channel yet; False when there is nothing to send."""
@@ -148,7 +174,7 @@ class Worker:
         try:
             contact = self.contacts.lookup(national_id)
         except ContactRegisterUnavailable as error:
-            self._record(dispatch_id, token, Outcome.temporary(f"contact register: {error}"))
+            self._record(token, [(dispatch_id, Outcome.temporary(f"contact register: {error}"))])
             return False
         plan = routing.route(dataclasses.replace(facts, contact=contact))
         with self.session() as db, db.begin():
@@ -174,7 +200,7 @@ class Worker:
                 db.add_all(DispatchItem(dispatch_id=sibling.id, item_id=item.id) for item in dispatch.items)
         return True
 
-    def _message(self, db: Session, dispatch: Dispatch) -> Message:
+    def _message(self, dispatch: Dispatch) -> Message:
         addresses = json.loads(dispatch.address or "{}")
         assert dispatch.channel is not None
         address = addresses.get(dispatch.channel)
@@ -207,34 +233,48 @@ class Worker:
         )
 
     # ---- recording outcomes ----------------------------------------------------------------
-    def _record(self, dispatch_id: int, token: str, outcome: Outcome) -> None:
+    def _record(self, token: str, outcomes: list[tuple[int, Outcome]]) -> None:
+        """What happened to each, in one transaction, for the dispatches still this worker's."""
+        if not outcomes:
+            return
         with self.session() as db, db.begin():
-            dispatch = self._claimed(db, dispatch_id, token)
-            if dispatch is None:
-                log.info("dispatch %s: claim lost before recording %s", dispatch_id, outcome.result)
-                return
-            now = clock.now()
-            dispatch.claim_token = None
-            dispatch.claimed_until = None
-            channel = self.channels.get(dispatch.channel) if dispatch.channel else None
-            if outcome.result is Result.SENT:
-                dispatch.provider_reference = outcome.provider_reference
-                lifecycle.move(
-                    dispatch,
-                    Status.SENT,
-                    now,
-                    outcome.detail,
-                    has_receipts=bool(channel and channel.has_receipts),
+            held = {
+                d.id: d
+                for d in db.scalars(
+                    select(Dispatch)
+                    .where(
+                        Dispatch.id.in_([i for i, _ in outcomes]),
+                        Dispatch.claim_token == token,
+                        Dispatch.status == Status.SENDING,
+                    )
+                    .with_for_update()
                 )
-                return
-            log.warning(
-                "dispatch %s: %s on %s: %s", dispatch_id, outcome.result, dispatch.channel, outcome.detail
-            )
-            if outcome.result is Result.TEMPORARY_FAILURE and dispatch.attempts < self.max_attempts:
-                lifecycle.move(dispatch, Status.TEMPORARY_FAILURE, now, outcome.detail)
-                dispatch.not_before = now + self._delay(dispatch.attempts)
-                return
-            next_channel(dispatch, now, outcome.detail)
+            }
+            now = clock.now()
+            for dispatch_id, outcome in outcomes:
+                dispatch = held.get(dispatch_id)
+                if dispatch is None:
+                    log.info("dispatch %s: claim lost before recording %s", dispatch_id, outcome.result)
+                    continue
+                self._apply(dispatch, outcome, now)
+
+    def _apply(self, dispatch: Dispatch, outcome: Outcome, now: dt.datetime) -> None:
+        dispatch.claim_token = None
+        dispatch.claimed_until = None
+        if outcome.result is Result.SENT:
+            channel = self.channels.get(dispatch.channel) if dispatch.channel else None
+            dispatch.provider_reference = outcome.provider_reference
+            receipts = bool(channel and channel.has_receipts)
+            lifecycle.move(dispatch, Status.SENT, now, outcome.detail, has_receipts=receipts)
+            return
+        log.warning(
+            "dispatch %s: %s on %s: %s", dispatch.id, outcome.result, dispatch.channel, outcome.detail
+        )
+        if outcome.result is Result.TEMPORARY_FAILURE and dispatch.attempts < self.max_attempts:
+            lifecycle.move(dispatch, Status.TEMPORARY_FAILURE, now, outcome.detail)
+            dispatch.not_before = now + self._delay(dispatch.attempts)
+            return
+        next_channel(dispatch, now, outcome.detail)
 
     def _delay(self, attempts: int) -> dt.timedelta:
         # Exponential, with jitter so that many failures at once do not come back at once.

@@ -118,7 +118,7 @@ def init_app(app: Flask) -> None:
                 deduct_when=(lambda response: response.status_code == 401) if limit.only_refused else None,
             )(view)
         app.view_functions[endpoint] = view
-    for name in ("healthz", "readyz"):
+    for name in ("healthz", "readyz", "metrics"):
         limiter.exempt(app.view_functions[f"health.{name}"])
     app.register_error_handler(RateLimitExceeded, _too_many_requests)
 

@@ -14,7 +14,7 @@ from app.dispatch import receipts
 from app.dispatch.channels import Kind
 from app.dispatch.channels.smtp import Smtp
 from app.dispatch.models import Dispatch, Purpose, Status
-from app.dispatch.queries import trail, undeliverable
+from app.dispatch.queries import steps, trail, undeliverable
 from tests import smtp_server
 from tests.dispatch.helpers import HOME, T0, contact_for, deliver, gp, hospital, portal_user, worker
 
@@ -114,7 +114,7 @@ def test_a_refusing_server_is_a_permanent_failure_at_once(app, client, database,
     run(app, contacts, {Kind.EMAIL: Smtp(url, "x@example.org")}, tmp_path, T0 + dt.timedelta(minutes=2))
     [dispatch] = all_dispatches(database)
     assert (dispatch.status, dispatch.attempts) == (Status.PERMANENT_FAILURE, 1)
-    assert "550" in dispatch.events[-1].detail
+    assert "550" in steps(database, dispatch.id)[-1].detail
 
 
 def test_no_usable_channel_is_undeliverable_and_counted(app, client, database, tmp_path):
@@ -125,7 +125,7 @@ def test_no_usable_channel_is_undeliverable_and_counted(app, client, database, t
     run(app, {}, {}, tmp_path, T0 + dt.timedelta(minutes=2))
     [dispatch] = all_dispatches(database)
     assert (dispatch.status, dispatch.final) == (Status.UNDELIVERABLE, True)
-    assert "no mobile number or e-mail address" in dispatch.events[-1].detail
+    assert "no mobile number or e-mail address" in steps(database, dispatch.id)[-1].detail
     assert undeliverable(database) == 1
 
 

@@ -10,12 +10,22 @@ SMTP's own codes decide: 5xx is permanent, 4xx and anything on the way
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
 import smtplib
-from email.message import EmailMessage
+from email.header import Header
 from email.utils import formataddr, formatdate
 from urllib.parse import unquote, urlsplit
 
 from app.dispatch.channels import Kind, Message, Outcome
+
+# A plain address, nothing a header could be split at.
+_ADDRESS = re.compile(r"[^\s@<>,;:\"()\[\]\\]+@[^\s@<>,;:\"()\[\]\\]+\.[^\s@<>,;:\"()\[\]\\]+")
+
+
+@functools.lru_cache(maxsize=64)
+def _encoded(subject: str) -> str:
+    return Header(subject, "utf-8").encode(linesep="\r\n")
 
 
 class Smtp:
@@ -33,24 +43,34 @@ class Smtp:
         self.user = unquote(parts.username) if parts.username else None
         self.password = unquote(parts.password) if parts.password else None
         self.sender = sender
+        self._from = formataddr(("Helsenorge", sender))
         self.timeout = timeout
         self._connection: smtplib.SMTP | None = None
 
     def send(self, message: Message) -> Outcome:
-        if not message.address or "@" not in message.address:
-            return Outcome.permanent("no e-mail address")
-        mail = EmailMessage()
-        mail["From"] = formataddr(("Helsenorge", self.sender))
-        mail["To"] = message.address
-        mail["Subject"] = message.subject
-        mail["Date"] = formatdate(localtime=False)
-        mail["Message-ID"] = f"<{message.idempotency_key}@innboks.invalid>"
-        mail["Auto-Submitted"] = "auto-generated"  # no autoreplies back
-        mail.set_content(message.text)
-        mail["Content-Language"] = message.language  # after set_content, which clears Content-*
+        address = message.address or ""
+        if not _ADDRESS.fullmatch(address):
+            return Outcome.permanent("no usable e-mail address")
+        # Written out rather than through email.message: parsing and refolding every header
+        # and encoding the body was most of a worker's time per e-mail. Only the subject is
+        # not ASCII; the body goes as UTF-8 (8BITMIME, which every current server offers).
+        head = (
+            f"From: {self._from}\r\n"
+            f"To: {address}\r\n"
+            f"Subject: {_encoded(message.subject)}\r\n"
+            f"Date: {formatdate(localtime=False)}\r\n"
+            f"Message-ID: <{message.idempotency_key}@innboks.invalid>\r\n"
+            f"Content-Language: {message.language}\r\n"
+            "Auto-Submitted: auto-generated\r\n"  # no autoreplies back
+            "MIME-Version: 1.0\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n"
+            "Content-Transfer-Encoding: 8bit\r\n\r\n"
+        )
+        data = head.encode("ascii") + message.text.encode("utf-8")
         try:
             connection = self._connect()
-            refused = connection.send_message(mail)
+            options = ["BODY=8BITMIME"] if connection.has_extn("8bitmime") else []
+            refused = connection.sendmail(self.sender, [address], data, mail_options=options)
         except smtplib.SMTPRecipientsRefused as error:
             self.close()
             return self._by_code(min(code for code, _ in error.recipients.values()), str(error.recipients))

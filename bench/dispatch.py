@@ -1,0 +1,293 @@
+"""Sending through the outbox: ``python -m bench.dispatch --database-url postgresql://…``.
+
+Fills the outbox with ``--n`` routed e-mail notifications (one patient and item each, as
+the worker leaves them after routing), starts a real SMTP server on loopback (aiosmtpd,
+in this process) and ``flask --app app.flask_inbox deliver`` workers as separate
+processes, and times until every dispatch has its final status. Worker counts are run
+interleaved (1, 2, 4, 1, 2, 4, …) for ``--rounds`` rounds, and each figure is the
+median over rounds: e-mails per second (wall) and the workers' CPU time per e-mail
+(user + system, from each worker's rusage). The SMTP server and this process run on
+the same machine and take CPU from the workers; their CPU time is printed too.
+
+What it does not cover: routing (a contact-register lookup per dispatch, over HTTP in
+production), SMS and letters, and a remote SMTP relay's latency. The same functions
+fill the outbox for tests/dispatch/test_worker_crashes.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.engine import Engine
+
+from app import migrations, models  # noqa: F401 -- every table, for drop_all
+from app.config import PROJECT_ROOT
+from app.db import Base, make_engine
+from app.dispatch.channels import Kind
+from app.dispatch.models import Dispatch, DispatchEvent, DispatchItem, Purpose, Status
+from app.identity.fodselsnummer import with_check_digits
+from app.inbox.models import BodyFormat, Category, Item, Thread
+from app.organisations.models import Organisation, OrganisationKind
+from app.patients.models import Patient
+
+FLASK = Path(sys.executable).parent / "flask"
+
+
+def national_ids(n: int, salt: int) -> list[str]:
+    found: list[str] = []
+    serial = salt * 1_000_000
+    while len(found) < n:
+        serial += 1
+        day, rest = divmod(serial, 1000)
+        number = with_check_digits(
+            f"{1 + day % 28:02d}{1 + day // 28 % 12:02d}{50 + day // 336 % 40:02d}{rest:03d}"
+        )
+        if number:
+            found.append(number)
+    return found
+
+
+def fill(engine: Engine, n: int, at: dt.datetime | None = None) -> list[int]:
+    """``n`` routed e-mail notifications, due now; returns their ids."""
+    now = at or dt.datetime.now(dt.UTC)
+    salt = secrets.randbelow(900) + 1
+    with engine.begin() as db:
+        org = db.execute(
+            insert(Organisation)
+            .values(name="Legekontoret", kind=OrganisationKind.GP)
+            .returning(Organisation.id)
+        ).scalar_one()
+        ids = national_ids(n, salt)
+        patient_ids = (
+            db.execute(
+                insert(Patient).returning(Patient.id, sort_by_parameter_order=True),
+                [
+                    {"national_id": nid, "name": f"Pasient {i}", "portal_user_since": now}
+                    for i, nid in enumerate(ids)
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        thread_ids = (
+            db.execute(
+                insert(Thread).returning(Thread.id, sort_by_parameter_order=True),
+                [{"patient_id": p, "organisation_id": org, "subject": "Svar"} for p in patient_ids],
+            )
+            .scalars()
+            .all()
+        )
+        item_ids = (
+            db.execute(
+                insert(Item).returning(Item.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "patient_id": p,
+                        "organisation_id": org,
+                        "thread_id": t,
+                        "category": Category.MESSAGE,
+                        "subject": "Svar på blodprøve",
+                        "body": "Tekst",
+                        "body_format": BodyFormat.TEXT,
+                        "from_patient": False,
+                        "sent_at": now,
+                        "created_at": now,
+                    }
+                    for p, t in zip(patient_ids, thread_ids, strict=True)
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        dispatch_ids = (
+            db.execute(
+                insert(Dispatch).returning(Dispatch.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "patient_id": p,
+                        "purpose": Purpose.NOTIFICATION,
+                        "status": Status.CREATED,
+                        "final": False,
+                        "channel": Kind.EMAIL,
+                        "fallbacks": "",
+                        "address": json.dumps({"email": f"p{p}@example.org"}),
+                        "language": "nb",
+                        "not_before": now,
+                        "attempts": 0,
+                        "idempotency_key": secrets.token_hex(16),
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for p in patient_ids
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        db.execute(
+            insert(DispatchItem),
+            [{"dispatch_id": d, "item_id": i} for d, i in zip(dispatch_ids, item_ids, strict=True)],
+        )
+        db.execute(
+            insert(DispatchEvent),
+            [{"dispatch_id": d, "at": now, "status": Status.CREATED, "detail": ""} for d in dispatch_ids],
+        )
+    return list(dispatch_ids)
+
+
+def open_count(engine: Engine) -> int:
+    with engine.connect() as db:
+        return db.scalar(select(func.count()).select_from(Dispatch).where(Dispatch.final.is_(False))) or 0
+
+
+def empty_outbox(engine: Engine) -> None:
+    with engine.begin() as db:
+        for table in (DispatchEvent, DispatchItem, Dispatch):
+            db.execute(delete(table))
+
+
+def worker_command(batch: int = 50, lease_seconds: float = 60) -> list[str]:
+    return [
+        str(FLASK), "--app", "app.flask_inbox", "deliver", "--quiet",
+        "--batch", str(batch), "--lease-seconds", str(lease_seconds), "--idle-seconds", "0.05",
+    ]  # fmt: skip
+
+
+def worker_env(database_url: str, smtp_url: str, instance: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "INNBOKS_ENV": "test",
+        "INNBOKS_DATABASE_URL": database_url,
+        "INNBOKS_SMTP_URL": smtp_url,
+        "INNBOKS_SECRET_KEY": secrets.token_urlsafe(48),
+        "INNBOKS_INSTANCE_PATH": str(instance),
+    }
+
+
+def start_worker(database_url: str, smtp_url: str, instance: Path, **options) -> subprocess.Popen:
+    return subprocess.Popen(
+        worker_command(**options), cwd=PROJECT_ROOT, env=worker_env(database_url, smtp_url, instance),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a running process so far (/proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def wait_until_idle(processes: list[subprocess.Popen], settle: float = 0.5) -> None:
+    """Until the workers have started (imported the app) and poll an empty outbox."""
+    last = -1.0
+    while True:
+        time.sleep(settle)
+        now = sum(cpu_seconds(p.pid) for p in processes)
+        if now - last < 0.05 * len(processes):
+            return
+        last = now
+
+
+def one_run(engine: Engine, url: str, smtp_url: str, received, n: int, workers: int, instance: Path):
+    """Steady state: the workers are started and idle first, so start-up is not counted."""
+    empty_outbox(engine)
+    processes = [start_worker(url, smtp_url, instance) for _ in range(workers)]
+    try:
+        wait_until_idle(processes)
+        before_cpu = sum(cpu_seconds(p.pid) for p in processes)
+        before = len(received.messages)
+        fill(engine, n)
+        started = time.perf_counter()
+        while open_count(engine):
+            for process in processes:
+                if process.poll() is not None:
+                    raise SystemExit(
+                        f"a worker stopped: {process.stderr.read().decode() if process.stderr else ''}"
+                    )
+            time.sleep(0.01)
+        wall = time.perf_counter() - started
+        cpu = sum(cpu_seconds(p.pid) for p in processes) - before_cpu
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait()
+    return {
+        "wall": wall,
+        "per_second": n / wall,
+        "cpu_ms_each": 1000 * cpu / n,
+        "received": len(received.messages) - before,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    from tests import smtp_server  # the same loopback SMTP server as the tests
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url", default=os.environ.get("INNBOKS_BENCH_DATABASE_URL"), required=False
+    )
+    parser.add_argument("--n", type=int, default=3000)
+    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+    if not args.database_url or not args.database_url.startswith("postgresql"):
+        parser.error(
+            "give --database-url postgresql://… (many workers need PostgreSQL; its tables are emptied)"
+        )
+    counts = [int(c) for c in args.workers.split(",")]
+    engine = make_engine(args.database_url)
+    with engine.begin() as db:
+        db.execute(text("SET LOCAL session_replication_role = replica"))
+        Base.metadata.drop_all(db)
+        db.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    migrations.upgrade(args.database_url)
+    results: dict[int, list[dict]] = {c: [] for c in counts}
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    with smtp_server.running() as (received, smtp_url), tempfile.TemporaryDirectory() as instance:
+        for round_ in range(args.rounds):
+            for workers in counts:
+                run = one_run(engine, args.database_url, smtp_url, received, args.n, workers, Path(instance))
+                results[workers].append(run)
+                print(
+                    f"round {round_ + 1}, {workers} worker(s): {run['per_second']:.0f} e-mails/s, "
+                    f"{run['cpu_ms_each']:.2f} ms worker CPU each, {run['received']} received",
+                    flush=True,
+                )
+    spent = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"\n{args.n} e-mails a run, median of {args.rounds} interleaved rounds, PostgreSQL, loopback SMTP:")
+    print("workers  e-mails/s (wall)  worker CPU ms per e-mail")
+    for workers in counts:
+        runs = results[workers]
+        print(f"{workers:>7}  {statistics.median(r['per_second'] for r in runs):>16.0f}  "
+              f"{statistics.median(r['cpu_ms_each'] for r in runs):>24.2f}")  # fmt: skip
+    cpu = spent.ru_utime + spent.ru_stime - me.ru_utime - me.ru_stime
+    print(
+        f"this process (SMTP server and polling): {cpu:.1f} s CPU in all; "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
+    if 2 in results:
+        best = statistics.median(r["per_second"] for r in results[2])
+        print(
+            f"target: at least 500 e-mails/s with 2 workers: "
+            f"{'met' if best >= 500 else 'NOT met'} ({best:.0f})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
