@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.appointments.models import Appointment
 from app.clock import NORWAY
+from app.dispatch import outbox
 from app.identity.fodselsnummer import with_check_digits
 from app.inbox.models import Attachment, BodyFormat, Category, Item, Thread
 from app.inbox.sanitize import clean_html
@@ -29,6 +30,9 @@ PATIENTS = [
     ("Áile Somby", "241299008"),
     ("Emma Hansen", "311265117"),
 ]
+
+# The demo's notifications go at once: nobody waits three minutes to see the path.
+DEMO_POLICY = outbox.Policy(gather=dt.timedelta(0))
 
 ORGANISATIONS = [
     ("Oslo universitetssykehus", OrganisationKind.HOSPITAL, Region.HELSE_SOR_OST),
@@ -118,6 +122,9 @@ def load(db: Session, now: dt.datetime | None = None) -> str:
     db.add_all(patients)
     db.flush()
     by_name = {p.name: p for p in patients}
+    # Áile Somby is no portal user: her hospital letters go to her digital mailbox (demo_contacts).
+    for name in ("Kari Nordmann", "Ola Nordmann", "Emma Hansen"):
+        by_name[name].portal_user_since = now - dt.timedelta(days=400)
     # Emma Hansen lets Ola Nordmann read her inbox and act for her.
     db.add(
         PowerOfAttorney(
@@ -271,7 +278,31 @@ def load(db: Session, now: dt.datetime | None = None) -> str:
             )
         )
     db.commit()
+    dispatches = _announce_newest_letters(db, [by_name[name] for name, _ in PATIENTS], now)
     return (
-        f"Loaded {len(patients)} patients, {len(orgs)} organisations and "
+        f"Loaded {len(patients)} patients, {len(orgs)} organisations, {dispatches} dispatches and "
         f"{db.scalar(select(func.count()).select_from(Item))} items."
     )
+
+
+def _announce_newest_letters(db: Session, adults: list[Patient], now: dt.datetime) -> int:
+    """Each adult's newest hospital letter goes through the outbox as a new one would, so
+    the worker of ``make run`` has something to send (/nb/innboks/utvikler-utsendelser/)."""
+    made = 0
+    for patient in adults:
+        letter = db.scalars(
+            select(Item)
+            .join(Organisation, Organisation.id == Item.organisation_id)
+            .where(
+                Item.patient_id == patient.id,
+                Item.category == Category.LETTER,
+                Organisation.kind == OrganisationKind.HOSPITAL,
+            )
+            .order_by(Item.sent_at.desc())
+        ).first()
+        if letter is not None:
+            made += len(
+                outbox.enqueue_for_item(db, letter, patient, OrganisationKind.HOSPITAL, now, DEMO_POLICY)
+            )
+    db.commit()
+    return made

@@ -12,6 +12,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from app import cli, config, db_requests, outage, patient_pages, web_front, web_sessions
+from app.api import receipts as api_receipts
 from app.api import views as api_views
 from app.helpsite.serving import views as helpsite_views
 from app.i18n import web as i18n_web
@@ -37,6 +38,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     patient_pages.init_app(app)
     app.register_blueprint(api_views.bp)
     csrf.exempt(api_views.bp)  # sender systems authenticate with a token, not a cookie
+    app.register_blueprint(api_receipts.bp)
+    csrf.exempt(api_receipts.bp)  # providers sign their receipts; no cookie
     app.register_blueprint(helpsite_views.bp)  # last: it serves every other path from site/
     web_front.init_app(app)  # after the blueprints: it puts limits on their views
 

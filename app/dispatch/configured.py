@@ -14,6 +14,9 @@ from pathlib import Path
 
 from app.dispatch.channels import Channel, Kind
 from app.dispatch.channels.dev_outbox import DevOutbox
+from app.dispatch.channels.digital_mailbox import DigitalMailbox
+from app.dispatch.channels.post import PrintService
+from app.dispatch.channels.sms import SmsGateway
 from app.dispatch.channels.smtp import Smtp
 from app.dispatch.outbox import Policy
 
@@ -33,6 +36,14 @@ def channels(config: Mapping, instance_path: str) -> dict[Kind, Channel]:
     made: dict[Kind, Channel] = {}
     if config["SMTP_URL"]:
         made[Kind.EMAIL] = Smtp(config["SMTP_URL"], config["MAIL_FROM"])
+    if config["SMS_GATEWAY_URL"]:
+        made[Kind.SMS] = SmsGateway(config["SMS_GATEWAY_URL"], config["SMS_GATEWAY_KEY"])
+    if config["DIGITAL_MAILBOX_URL"]:
+        made[Kind.DIGITAL_MAILBOX] = DigitalMailbox(
+            config["DIGITAL_MAILBOX_URL"], config["DIGITAL_MAILBOX_KEY"]
+        )
+    if config["PRINT_SERVICE_URL"]:
+        made[Kind.POST] = PrintService(config["PRINT_SERVICE_URL"], config["PRINT_SERVICE_KEY"])
     if config["INNBOKS_ENV"] != "production":
         for kind in Kind:
             made.setdefault(kind, DevOutbox(kind, dev_outbox_dir(config, instance_path)))
@@ -46,5 +57,10 @@ def inbox_url(config: Mapping):
 def contact_register(config: Mapping):
     from app.dispatch import contact_register as krr
 
-    # The HTTP adapter and the demo contacts land with the channels (branch issue-13c).
-    return krr.DemoContactRegister({})
+    if config["CONTACT_REGISTER_URL"]:
+        return krr.HttpContactRegister(config["CONTACT_REGISTER_URL"])
+    if config["INNBOKS_ENV"] == "production":
+        raise ValueError("production needs INNBOKS_CONTACT_REGISTER_URL to route notifications and letters")
+    from app.dispatch.demo_contacts import CONTACTS
+
+    return krr.DemoContactRegister(CONTACTS)
