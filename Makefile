@@ -50,10 +50,11 @@ run: site
 	$(BIN)/flask --app app.flask_inbox demo-data --if-empty
 	@echo "Serving http://127.0.0.1:$(PORT)/nb/ and the inbox at /nb/innboks/ (gunicorn), with a delivery"
 	@echo "worker; what it sends: http://127.0.0.1:$(PORT)/nb/innboks/utvikler-utsendelser/. Ctrl+C stops both"
-	@INNBOKS_PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/flask --app app.flask_inbox deliver --quiet & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
-	  INNBOKS_PUBLIC_URL=http://127.0.0.1:$(PORT) INNBOKS_BIND=127.0.0.1:$(PORT) \
-	  $(BIN)/gunicorn -c gunicorn.conf.py --log-level warning 'app.flask_inbox:create_app()'
+	@export INNBOKS_PUBLIC_URL=http://127.0.0.1:$(PORT) INNBOKS_BIND=127.0.0.1:$(PORT); \
+	  $(BIN)/flask --app app.flask_inbox deliver --quiet & worker=$$!; \
+	  $(BIN)/gunicorn -c gunicorn.conf.py --log-level warning 'app.flask_inbox:create_app()' & server=$$!; \
+	  trap 'kill $$worker $$server 2>/dev/null; wait' INT TERM; \
+	  wait $$server; kill $$worker 2>/dev/null; wait
 
 
 # Browser tests (tests/browser/): axe-core from npm, Debian's Chromium.
