@@ -82,11 +82,16 @@ def make_worker(app, batch: int = 50, lease_seconds: float = 60.0):
     from app.dispatch import configured
     from app.dispatch.worker import Worker
 
+    try:
+        contacts = configured.contact_register(app.config)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     return Worker(
         session=sessionmaker(db_requests.engine(), expire_on_commit=False),
         channels=configured.channels(app.config, app.instance_path),
-        contacts=configured.contact_register(app.config),
+        contacts=contacts,
         inbox_url=configured.inbox_url(app.config),
+        policy=configured.policy(app.config),
         batch=batch,
         lease=dt.timedelta(seconds=lease_seconds),
     )
@@ -124,7 +129,7 @@ def deliver_command(once, batch, lease_seconds, idle_seconds, quiet):
         sent = 0
         while not worker.stop.is_set() and (claimed := worker.run_once()):
             sent += claimed
-        click.echo(f"Handled {sent} dispatches.")
+        click.echo(f"Handled {sent} new items and dispatches; nothing more is due.")
         return
     if not quiet:
         click.echo("Delivering; Ctrl+C stops.")

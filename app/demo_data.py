@@ -31,9 +31,6 @@ PATIENTS = [
     ("Emma Hansen", "311265117"),
 ]
 
-# The demo's notifications go at once: nobody waits three minutes to see the path.
-DEMO_POLICY = outbox.Policy(gather=dt.timedelta(0))
-
 ORGANISATIONS = [
     ("Oslo universitetssykehus", OrganisationKind.HOSPITAL, Region.HELSE_SOR_OST),
     ("Haukeland universitetssjukehus", OrganisationKind.HOSPITAL, Region.HELSE_VEST),
@@ -278,17 +275,17 @@ def load(db: Session, now: dt.datetime | None = None) -> str:
             )
         )
     db.commit()
-    dispatches = _announce_newest_letters(db, [by_name[name] for name, _ in PATIENTS], now)
+    announced = _announce_newest_letters(db, [by_name[name] for name, _ in PATIENTS])
     return (
-        f"Loaded {len(patients)} patients, {len(orgs)} organisations, {dispatches} dispatches and "
+        f"Loaded {len(patients)} patients, {len(orgs)} organisations, {announced} letters to announce and "
         f"{db.scalar(select(func.count()).select_from(Item))} items."
     )
 
 
-def _announce_newest_letters(db: Session, adults: list[Patient], now: dt.datetime) -> int:
-    """Each adult's newest hospital letter goes through the outbox as a new one would, so
-    the worker of ``make run`` has something to send (/nb/innboks/utvikler-utsendelser/)."""
-    made = 0
+def _announce_newest_letters(db: Session, adults: list[Patient]) -> int:
+    """Each adult's newest hospital letter is marked for the outbox as a delivery marks it,
+    so the worker of ``make run`` has something to send (/nb/innboks/utvikler-utsendelser/)."""
+    marked = 0
     for patient in adults:
         letter = db.scalars(
             select(Item)
@@ -300,9 +297,8 @@ def _announce_newest_letters(db: Session, adults: list[Patient], now: dt.datetim
             )
             .order_by(Item.sent_at.desc())
         ).first()
-        if letter is not None:
-            made += len(
-                outbox.enqueue_for_item(db, letter, patient, OrganisationKind.HOSPITAL, now, DEMO_POLICY)
-            )
+        if letter is not None and outbox.needs_dispatch(letter, patient, OrganisationKind.HOSPITAL):
+            letter.dispatch_pending = True
+            marked += 1
     db.commit()
-    return made
+    return marked

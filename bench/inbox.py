@@ -287,8 +287,14 @@ def population(patients: int, items: int, big: int, now: dt.datetime, seed: int 
     ]
     by_kind = {kind: [o for o in organisations if o["kind"] is kind] for kind in CATEGORY_MIX}
     names = ["Kari Nordmann", "Ola Nordmann", "Áile Somby", "Emma Hansen", "Nils Ánde Gaup", "Ingrid Berg"]
+    # Nine in ten are portal users: a delivery to them is announced (app/dispatch/outbox.py).
     patient_rows = [
-        {"id": i, "national_id": number, "name": f"{names[i % len(names)]} {i}"}
+        {
+            "id": i,
+            "national_id": number,
+            "name": f"{names[i % len(names)]} {i}",
+            "portal_user_since": now - dt.timedelta(days=30) if i % 10 else None,
+        }
         for i, number in enumerate(national_ids(patients), 1)
     ]
     out = Population(organisations, patient_rows, [], [], [])

@@ -79,6 +79,9 @@ class Server:
                 str(PROJECT_ROOT / "gunicorn.conf.py"),
                 "--access-logfile",
                 "/dev/null",
+                # No recycling during a row: a recycled worker's CPU time leaves /proc with it.
+                "--max-requests",
+                "0",
                 f"app.flask_inbox:create_app({limits!r})",
             ],
             cwd=PROJECT_ROOT,

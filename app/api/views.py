@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from app import clock, db_requests
 from app.api import openapi
 from app.db import MAX_ID
-from app.dispatch import configured, outbox
+from app.dispatch import outbox
 from app.inbox import access, queries
 from app.inbox.delivery import DeliveryError, deliver
 from app.inbox.models import Item
@@ -118,7 +118,7 @@ def create_item():
             request.headers.get("Idempotency-Key"),
             payload,
             openapi.DELIVERY,
-            also_store=_outbox,
+            also_store=outbox.mark,
         )
     except DeliveryError as exc:
         database.rollback()
@@ -128,12 +128,6 @@ def create_item():
     if not delivery.created:
         response.headers["Idempotent-Replayed"] = "true"
     return response
-
-
-def _outbox(db, item, patient, sender) -> None:
-    outbox.enqueue_for_item(
-        db, item, patient, sender.kind, clock.now(), configured.policy(current_app.config)
-    )
 
 
 def _not_json(constant: str) -> NoReturn:

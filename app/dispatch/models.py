@@ -42,6 +42,10 @@ class Status(enum.StrEnum):
     CANCELLED = "cancelled"  # no longer needed (an escalated letter was read first)
 
 
+#: A notification still gathering items: not yet routed. The outbox's INSERT … ON CONFLICT
+#: names this predicate word for word, as PostgreSQL matches it against the index's.
+GATHERING = "purpose = 'notification' AND status = 'created' AND channel IS NULL"
+
 FINAL = frozenset({Status.DELIVERED, Status.PERMANENT_FAILURE, Status.UNDELIVERABLE, Status.CANCELLED})
 #: The statuses operators count as "did not reach the patient".
 FAILED = frozenset({Status.PERMANENT_FAILURE, Status.UNDELIVERABLE})
@@ -60,8 +64,8 @@ class Dispatch(Base):
             "uq_dispatch_gathering",
             "patient_id",
             unique=True,
-            sqlite_where=text("purpose = 'notification' AND status = 'created' AND channel IS NULL"),
-            postgresql_where=text("purpose = 'notification' AND status = 'created' AND channel IS NULL"),
+            sqlite_where=text(GATHERING),
+            postgresql_where=text(GATHERING),
         ),
     )
 

@@ -35,11 +35,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app import clock
-from app.dispatch import lifecycle, routing, texts
+from app.dispatch import lifecycle, outbox, routing, texts
 from app.dispatch.channels import Attachment, Channel, Kind, Message, Outcome, PostalAddress, Result
 from app.dispatch.contact_register import Contact, ContactRegisterUnavailable
 from app.dispatch.models import Dispatch, DispatchItem, NotificationSettings, Purpose, Status
-from app.dispatch.outbox import new_dispatch
 from app.inbox.models import BodyFormat, Item
 from app.patients.models import Patient
 
@@ -56,6 +55,7 @@ class Worker:
     channels: Mapping[Kind, Channel]
     contacts: ContactRegister
     inbox_url: Callable[[str], str]  # language → the inbox's address, for notifications
+    policy: outbox.Policy = field(default_factory=outbox.Policy)
     batch: int = 50
     record_every: int = 20
     lease: dt.timedelta = dt.timedelta(seconds=60)
@@ -66,11 +66,24 @@ class Worker:
     # ---- the loop ------------------------------------------------------------------------
     def run(self, idle: float = 1.0) -> None:
         while not self.stop.is_set():
-            if self.run_once() == 0:
+            try:
+                busy = self.run_once()
+            except Exception:
+                # The database away, a lock that timed out: nothing is lost (what was claimed
+                # comes back when its lease runs out), so wait and go on.
+                log.exception("the worker's round failed; trying again in %s s", idle)
+                busy = 0
+            if busy == 0:
                 self.stop.wait(idle)
 
     def run_once(self) -> int:
-        """Claim a batch, route what needs routing, send the rest; the number claimed."""
+        """Turn newly delivered items into dispatches, then claim a batch, route what needs
+        routing and send the rest; how many items and dispatches it handled."""
+        with self.session() as db, db.begin():
+            collected = outbox.collect(db, self.policy, self.batch)
+        return collected + self.send_once()
+
+    def send_once(self) -> int:
         token = secrets.token_hex(8)
         claimed = self.claim(token)
         ready: list[int] = []
@@ -163,6 +176,7 @@ class Worker:
             settings = db.get(NotificationSettings, patient.id)
             items = list(dispatch.items)
             national_id = patient.national_id
+            language = settings.language if settings else "nb"
             facts = routing.Facts(
                 purpose=dispatch.purpose,
                 portal_user=patient.is_portal_user,
@@ -189,11 +203,13 @@ class Worker:
                     log.warning("dispatch %s undeliverable: %s", dispatch_id, plan.reason)
                 return False
             first, *others = plan.chains
+            dispatch.language = language  # the patient's choice as it is now
             _set_chain(dispatch, first, contact)
             lifecycle.move(dispatch, Status.SENDING, now, f"routed to {', '.join(first)}")
             # Both SMS and e-mail: a dispatch each, so each has its own status and receipt.
             for chain in others:
-                sibling = new_dispatch(dispatch.patient_id, dispatch.purpose, now, dispatch.language)
+                sibling = outbox.new_dispatch(dispatch.patient_id, dispatch.purpose, now)
+                sibling.language = language
                 _set_chain(sibling, chain, contact)
                 db.add(sibling)
                 db.flush()

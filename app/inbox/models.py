@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -59,6 +59,14 @@ class Item(Base):
         Index("ix_item_patient_category_sent", "patient_id", "category", "sent_at", "id"),
         Index("ix_item_patient_org_sent", "patient_id", "organisation_id", "sent_at", "id"),
         Index("ix_item_patient_unread", "patient_id", "read_at"),
+        # The outbox: items whose notifications and letters are still to be worked out
+        # (app/dispatch/); small, as the worker clears the flag within moments.
+        Index(
+            "ix_item_dispatch_pending",
+            "id",
+            sqlite_where=text("dispatch_pending"),
+            postgresql_where=text("dispatch_pending"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,6 +85,9 @@ class Item(Base):
     # SHA-256 of the delivery request, to tell a retry from a reused key.
     request_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
+    # Set by a delivery when someone must be told of the item or sent it (app/dispatch/
+    # outbox.py); the worker clears it as it writes the dispatches, in one transaction.
+    dispatch_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Set for an appointment letter: the appointment it calls the patient to.
     appointment_id: Mapped[int | None] = mapped_column(
         ForeignKey("appointment.id"), nullable=True, unique=True

@@ -53,6 +53,13 @@ def send_blank_message(page) -> None:
     _send(page, {"subject": " ", "text": "   "})
 
 
+def notify_by_neither(page) -> None:
+    form = page.locator(CONTENT_FORM)
+    form.locator("#notify-sms").uncheck()
+    form.locator("#notify-email").uncheck()
+    _send(page)
+
+
 def log_in_without_choosing(page) -> None:
     page.locator(CONTENT_FORM).evaluate(
         "form => form.querySelectorAll('[type=radio]').forEach(radio => { radio.checked = false; })"
@@ -122,6 +129,8 @@ def inbox_views(pages: PatientPages, lang: str) -> list[InboxView]:
         ("powers of attorney", f"{inbox}fullmakter/", 200, None),
         ("power of attorney sent empty", f"{inbox}fullmakter/", 422, send_blank_power),
         ("access log", f"{inbox}logg/", 200, None),
+        ("notifications", f"{inbox}varsler/", 200, None),
+        ("notifications, neither SMS nor e-mail", f"{inbox}varsler/", 422, notify_by_neither),
         ("development login", f"/{lang}/{LOGIN_PATH}", 200, None),
         ("development login, nobody chosen", f"/{lang}/{LOGIN_PATH}", 400, log_in_without_choosing),
         ("unknown category", f"{inbox}?category=x", 400, None),

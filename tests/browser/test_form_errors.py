@@ -16,6 +16,7 @@ from tests.browser.inbox_pages import CONTENT_FORM, log_in
         ("ny-melding/", ["#message-subject", "#message-text"]),
         ("fullmakter/", ["#power-national-id"]),
         ("dialogue", ["#dialogue-text"]),
+        ("varsler/", ["#notify-sms"]),
     ],
 )
 def test_an_empty_form_gets_a_focused_summary_that_links_to_each_field(
@@ -26,6 +27,9 @@ def test_an_empty_form_gets_a_focused_summary_that_links_to_each_field(
     log_in(page, inbox_url, "nb", LOOKS)
     page.goto(f"{inbox_url}/nb/innboks/{path}")
     form = page.locator(CONTENT_FORM)
+    # Empty, for the notifications, is neither box ticked (both are, until the patient chooses).
+    for box in form.locator("input[type=checkbox]").all():
+        box.uncheck()
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
     summary = page.locator("#error-summary")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.dispatch import configured
 from app.dispatch.channels import Kind, PostalAddress
 from app.dispatch.channels.dev_outbox import DevOutbox
 from app.dispatch.contact_register import Contact, DemoContactRegister
@@ -51,5 +52,6 @@ def worker(app, contacts: dict[str, Contact], channels: dict, tmp_path, **settin
         channels=every,
         contacts=DemoContactRegister(contacts),
         inbox_url=lambda lang: f"https://innboks.example/{lang}/innboks/",
+        policy=configured.policy(app.config),
         **settings,
     )

@@ -37,7 +37,7 @@ def test_the_worker_command_sends_and_the_development_page_shows_it(app, client,
     providers.person(kari.national_id, email="kari@example.org")  # Ola is unknown to the register
     result = app.test_cli_runner().invoke(args=["deliver", "--once", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "Handled 2 dispatches." in result.output
+    assert "Handled 4 new items and dispatches" in result.output  # 2 items, their 2 notifications
 
     status = app.test_cli_runner().invoke(args=["dispatch", "status"])
     assert status.exit_code == 0
@@ -76,3 +76,21 @@ def test_no_development_page_in_production(database_url, built_site):
         }
     )
     assert production.test_client().get("/nb/innboks/utvikler-utsendelser/").status_code == 404
+
+
+def test_the_worker_refuses_to_start_in_production_without_the_contact_register(database_url, built_site):
+    from app.flask_inbox import create_app
+
+    production = create_app(
+        {
+            "INNBOKS_ENV": "production",
+            "DEV_LOGIN": False,
+            "SECRET_KEY": "x" * 40,
+            "DATABASE_URL": database_url,
+            "SITE_DIR": str(built_site),
+            "CONTACT_REGISTER_URL": None,
+        }
+    )
+    result = production.test_cli_runner().invoke(args=["deliver", "--once"])
+    assert result.exit_code == 1
+    assert "INNBOKS_CONTACT_REGISTER_URL" in result.output and "Traceback" not in result.output
