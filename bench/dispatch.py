@@ -59,8 +59,10 @@ def national_ids(n: int, salt: int) -> list[str]:
     return found
 
 
-def fill(engine: Engine, n: int, at: dt.datetime | None = None) -> list[int]:
-    """``n`` routed e-mail notifications, due now; returns their ids."""
+def fill(engine: Engine, n: int, at: dt.datetime | None = None, *, marked: bool = False) -> list[int]:
+    """``n`` routed e-mail notifications, due now; their ids. ``marked``: instead, ``n`` new
+    messages to ``n`` portal users, marked for the outbox as a delivery leaves them (for the
+    worker to collect and route); the patients' ids."""
     now = at or dt.datetime.now(dt.UTC)
     salt = secrets.randbelow(900) + 1
     with engine.begin() as db:
@@ -104,6 +106,7 @@ def fill(engine: Engine, n: int, at: dt.datetime | None = None) -> list[int]:
                         "from_patient": False,
                         "sent_at": now,
                         "created_at": now,
+                        "dispatch_pending": marked,
                     }
                     for p, t in zip(patient_ids, thread_ids, strict=True)
                 ],
@@ -111,6 +114,8 @@ def fill(engine: Engine, n: int, at: dt.datetime | None = None) -> list[int]:
             .scalars()
             .all()
         )
+        if marked:
+            return list(patient_ids)
         dispatch_ids = (
             db.execute(
                 insert(Dispatch).returning(Dispatch.id, sort_by_parameter_order=True),
@@ -148,8 +153,11 @@ def fill(engine: Engine, n: int, at: dt.datetime | None = None) -> list[int]:
 
 
 def open_count(engine: Engine) -> int:
+    """Dispatches not yet final, and marked items not yet collected."""
     with engine.connect() as db:
-        return db.scalar(select(func.count()).select_from(Dispatch).where(Dispatch.final.is_(False))) or 0
+        dispatches = db.scalar(select(func.count()).select_from(Dispatch).where(Dispatch.final.is_(False)))
+        marked = db.scalar(select(func.count()).select_from(Item).where(Item.dispatch_pending.is_(True)))
+        return (dispatches or 0) + (marked or 0)
 
 
 def empty_outbox(engine: Engine) -> None:
@@ -165,9 +173,10 @@ def worker_command(batch: int = 50, lease_seconds: float = 60) -> list[str]:
     ]  # fmt: skip
 
 
-def worker_env(database_url: str, smtp_url: str, instance: Path) -> dict[str, str]:
+def worker_env(database_url: str, smtp_url: str, instance: Path, **more: str) -> dict[str, str]:
     return {
         **os.environ,
+        **more,
         "INNBOKS_ENV": "test",
         "INNBOKS_DATABASE_URL": database_url,
         "INNBOKS_SMTP_URL": smtp_url,
@@ -176,11 +185,16 @@ def worker_env(database_url: str, smtp_url: str, instance: Path) -> dict[str, st
     }
 
 
-def start_worker(database_url: str, smtp_url: str, instance: Path, **options) -> subprocess.Popen:
+def start_worker(
+    database_url: str, smtp_url: str, instance: Path, env: dict[str, str] | None = None, **options
+) -> subprocess.Popen:
     return subprocess.Popen(
-        worker_command(**options), cwd=PROJECT_ROOT, env=worker_env(database_url, smtp_url, instance),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        worker_command(**options),
+        cwd=PROJECT_ROOT,
+        env=worker_env(database_url, smtp_url, instance, **(env or {})),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 TICKS = os.sysconf("SC_CLK_TCK")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ class Providers:
     # For the next requests to a path: "500", "429", "400", "hang", "garbage", "no-id".
     misbehave: dict[str, str] = field(default_factory=dict)
     ids_by_key: dict[str, str] = field(default_factory=dict)
+    # When set, the register knows everyone it is asked about, with an e-mail address.
+    everyone_has_email: bool = False
     url: str = ""
     _serial: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -88,6 +91,10 @@ def running():
             body = json.loads(raw)
             if path == "/rest/v2/personer":
                 ids = body["personidentifikatorer"]
+                if state.everyone_has_email:
+                    for i in ids:
+                        if i not in state.people:
+                            state.person(i, email=f"{i}@example.org")
                 return self._answer(200, {"personer": [state.people[i] for i in ids if i in state.people]})
             state.received.append(Received(path, dict(self.headers), body))
             if trouble == "no-id":
@@ -109,7 +116,13 @@ def running():
         def log_message(self, *args):
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            # A client killed mid-request (the crash test's workers) is no error of ours.
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                super().handle_error(request, client_address)
+
+    httpd = Server(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
