@@ -36,6 +36,10 @@ DEFAULTS = {
     "RATELIMIT_API_PER_ADDRESS": "1200 per minute",
     # Requests refused for a missing or wrong token, per address: guessing tokens.
     "RATELIMIT_API_REFUSED": "20 per minute",
+    # Providers' delivery receipts, per address: a gateway sends them in bursts.
+    "RATELIMIT_RECEIPTS_PER_ADDRESS": "6000 per minute",
+    # Receipts refused for a missing or wrong signature, per address: guessing the secret.
+    "RATELIMIT_RECEIPTS_REFUSED": "30 per minute",
 }
 
 
@@ -69,6 +73,10 @@ API = (
     Limit("RATELIMIT_API_PER_ADDRESS", methods=None),
     Limit("RATELIMIT_API_REFUSED", methods=None, only_refused=True),
 )
+RECEIPTS = (
+    Limit("RATELIMIT_RECEIPTS_PER_ADDRESS"),
+    Limit("RATELIMIT_RECEIPTS_REFUSED", only_refused=True),
+)
 #: Endpoint → its limits. Endpoints missing from the app (the development login in
 #: production) are skipped.
 LIMITED: dict[str, tuple[Limit, ...]] = {
@@ -79,8 +87,11 @@ LIMITED: dict[str, tuple[Limit, ...]] = {
     "service_messages.new_message": PATIENT_SENDS,
     "appointments.detail": PATIENT_SENDS,
     "representation.powers_page": PATIENT_SENDS,
+    "notifications.page": PATIENT_SENDS,
     "api.create_item": API,
     "api.patient_messages": API,
+    "receipts.sms": RECEIPTS,
+    "receipts.digital_mailbox": RECEIPTS,
 }
 #: POST views that send nothing to anyone and sign no one in: signing out, staying
 #: signed in, accepting the terms or stopping being a portal user, choosing whose inbox

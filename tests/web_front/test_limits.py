@@ -202,3 +202,10 @@ def test_behind_our_proxy_the_address_is_the_clients(limited, database):
     from_address(direct)
     token = csrf(direct)
     assert [attempts(direct, token, f"203.0.113.{n}") for n in range(3)] == [400, 400, 429]
+
+
+def test_guessing_a_receipt_signature_is_stopped(limited):
+    client = limited(RATELIMIT_RECEIPTS_REFUSED="3 per minute", SMS_RECEIPT_SECRET="secret").test_client()
+    from_address(client)
+    answers = [client.post("/receipts/sms", json={"id": "p-1", "status": "x"}).status_code for _ in range(5)]
+    assert answers == [401, 401, 401, 429, 429]
