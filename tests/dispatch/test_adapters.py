@@ -33,12 +33,6 @@ def png() -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def providers():
-    with provider_server.running() as state:
-        yield state
-
-
 @pytest.fixture(autouse=True)
 def behave(providers):
     providers.misbehave.clear()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.cli import make_worker
 from app.dispatch.channels import Kind
 from app.dispatch.models import Dispatch, Purpose, Status
-from tests import factories, provider_server, smtp_server
+from tests import factories, provider_server
 from tests.dispatch.helpers import deliver, hospital, portal_user
 from tests.html import page, text
 
@@ -26,16 +26,9 @@ ADDRESS = {
 }
 
 
-@pytest.fixture(scope="module")
-def providers():
-    with provider_server.running() as state:
-        yield state
-
-
-@pytest.fixture(scope="module")
-def smtp():
-    with smtp_server.running() as running:
-        yield running
+@pytest.fixture
+def smtp(smtp_module):
+    return smtp_module
 
 
 @pytest.fixture

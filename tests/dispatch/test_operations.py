@@ -6,15 +6,8 @@ from __future__ import annotations
 import pytest
 
 from app import clock
-from tests import provider_server
 from tests.dispatch.helpers import T0, deliver, gp, portal_user
 from tests.html import page, text
-
-
-@pytest.fixture(scope="module")
-def providers():
-    with provider_server.running() as state:
-        yield state
 
 
 @pytest.fixture
@@ -62,35 +55,28 @@ def test_the_worker_command_refuses_nonsense_with_a_message(app):
     assert result.exit_code == 2 and "--batch" in result.output
 
 
-def test_no_development_page_in_production(database_url, built_site):
+def production_app(database_url, built_site, **config):
     from app.flask_inbox import create_app
 
-    production = create_app(
+    return create_app(
         {
             "INNBOKS_ENV": "production",
             "DEV_LOGIN": False,
             "SECRET_KEY": "x" * 40,
             "DATABASE_URL": database_url,
             "SITE_DIR": str(built_site),
-            "CONTACT_REGISTER_URL": "http://127.0.0.1:9/",
+            **config,
         }
     )
+
+
+def test_no_development_page_in_production(database_url, built_site):
+    production = production_app(database_url, built_site, CONTACT_REGISTER_URL="http://127.0.0.1:9/")
     assert production.test_client().get("/nb/innboks/utvikler-utsendelser/").status_code == 404
 
 
 def test_the_worker_refuses_to_start_in_production_without_the_contact_register(database_url, built_site):
-    from app.flask_inbox import create_app
-
-    production = create_app(
-        {
-            "INNBOKS_ENV": "production",
-            "DEV_LOGIN": False,
-            "SECRET_KEY": "x" * 40,
-            "DATABASE_URL": database_url,
-            "SITE_DIR": str(built_site),
-            "CONTACT_REGISTER_URL": None,
-        }
-    )
+    production = production_app(database_url, built_site, CONTACT_REGISTER_URL=None)
     result = production.test_cli_runner().invoke(args=["deliver", "--once"])
     assert result.exit_code == 1
     assert "INNBOKS_CONTACT_REGISTER_URL" in result.output and "Traceback" not in result.output
