@@ -344,4 +344,8 @@ def error_page(error: str) -> str:
 
 
 def _has_looked(emitter: Any) -> bool:
+    """Whether the watcher is watching yet: inotify's watches are set up in the emitter's own
+    thread, a poller has taken its first look; a save before that would go unseen."""
+    if hasattr(emitter, "_inotify"):
+        return emitter._inotify is not None
     return not isinstance(getattr(emitter, "_snapshot", None), EmptyDirectorySnapshot)
