@@ -73,6 +73,7 @@ def item_json(item: Item) -> dict:
         "id": item.id,
         "thread_id": item.thread_id,
         "category": item.category.value,
+        "language": item.language,
         "status": item.status.value,
         "sent_at": item.sent_at.isoformat(),
         "attachments": [
@@ -166,6 +167,7 @@ def patient_message_json(item: Item) -> dict:
         "national_id": item.patient.national_id,
         "subject": item.subject,
         "text": item.body,
+        "language": item.language,
         "sent_at": item.sent_at.isoformat(),
         "appointment_id": item.thread.appointment_id or (reply.appointment_id if reply else None),
         "appointment_reply": None

@@ -67,10 +67,11 @@ def _translated_ids(code: str) -> frozenset:
     return frozenset(getattr(loaded, "_catalog", {}))
 
 
-def text_language(msgid: str, lang: str) -> str:
+def text_language(msgid: str | tuple[str, int], lang: str) -> str:
     """The language the text shown for ``msgid`` on a ``lang`` page is really in:
     a Sámi page shows Norwegian where the se catalog has no translation yet, and
-    that text must be marked lang="nb" (WCAG 2.1 SC 3.1.2)."""
+    that text must be marked lang="nb" (WCAG 2.1 SC 3.1.2). A plural string is
+    ``(singular msgid, 0)``, as Babel keys it."""
     for code in FALLBACK_CHAIN[lang]:
         if code == "en" or msgid in _translated_ids(code):
             return code

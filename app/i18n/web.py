@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+
 from babel.support import NullTranslations
 from flask import request
 from flask_babel import Babel, Domain, get_locale
+from markupsafe import Markup
 
 from app.clock import NORWAY
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, date_and_time, file_size, translations
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, date_and_time, file_size, marks, translations
 
 
 class SharedCatalogs(Domain):
@@ -16,7 +19,38 @@ class SharedCatalogs(Domain):
 
     def get_translations(self):
         locale = get_locale()
-        return translations(str(locale)) if locale is not None else NullTranslations()
+        return _catalogs(str(locale)) if locale is not None else NullTranslations()
+
+
+@functools.cache
+def _catalogs(lang: str) -> NullTranslations:
+    # A page whose strings can fall back marks each with its language (app/i18n/marks.py).
+    return marks.MarkingTranslations(lang) if marks.needs_marks(lang) else translations(lang)
+
+
+def when(value, fmt="medium") -> str:
+    """A point in time in the page's language, or, where the page mixes languages, in the
+    language of the sentence it is in."""
+    return marks.in_every_language(str(get_locale()), lambda lang: date_and_time(value, lang, fmt))
+
+
+def lang_attribute(language: str) -> Markup:
+    """` lang="…"` for text in ``language`` (a BCP 47 tag) on this page, if that is not the page's."""
+    if language.split("-")[0].lower() == page_language():
+        return Markup("")
+    return Markup(' lang="%s"') % language
+
+
+def _language_marks(response):
+    """The marks made into lang attributes on pages, and dropped from anything else."""
+    if response.direct_passthrough or response.is_streamed:
+        return response
+    body = response.get_data(as_text=True)
+    if not marks.has_marks(body):
+        return response
+    html = response.mimetype == "text/html"
+    response.set_data(marks.apply(body, page_language()) if html else marks.strip(body))
+    return response
 
 
 def page_language() -> str:
@@ -30,5 +64,7 @@ def init_app(app) -> None:
         app, default_locale=DEFAULT_LANGUAGE, default_timezone=NORWAY.key, locale_selector=page_language
     )
     babel.domain_instance = SharedCatalogs()
-    app.jinja_env.filters["when"] = lambda value, fmt="medium": date_and_time(value, str(get_locale()), fmt)
+    app.jinja_env.filters["when"] = when
+    app.jinja_env.globals["lang_attribute"] = lang_attribute
+    app.after_request(_language_marks)
     app.jinja_env.filters["file_size"] = lambda size: file_size(size, str(get_locale()))

@@ -152,6 +152,12 @@ def deliver(
             raise _invalid(
                 "body.content", f"'body.content' nests HTML elements more than {MAX_NESTING} deep"
             ) from None
+    language = rules.language_tag(payload.get("language", "nb"))
+    if language is None:
+        raise _invalid(
+            "language",
+            "'language' must be a BCP 47 language tag of a known language, e.g. nb, nn, se or en-GB",
+        )
     attachments = _attachments(payload.get("attachments") or [], contract.max_attachment_bytes)
     appointment = _appointment(payload.get("appointment"), sender, category)
 
@@ -169,6 +175,7 @@ def deliver(
         subject=subject,
         body=content,
         body_format=body_format,
+        language=language,
         sent_at=clock.now(),
         idempotency_key=idempotency_key,
         request_fingerprint=request_fingerprint,

@@ -77,6 +77,9 @@ class Item(Base):
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     body_format: Mapped[BodyFormat] = mapped_column(string_enum(BodyFormat, "body_format"))
+    # The language of the subject and body as a BCP 47 tag (rules.language_tag): pages mark
+    # them with it, whatever the page's own language. What a patient writes is taken as nb.
+    language: Mapped[str] = mapped_column(String(35), default="nb", server_default="nb")
     # True for what the patient wrote (a reply or a message to a service).
     from_patient: Mapped[bool] = mapped_column(Boolean, default=False)
     sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

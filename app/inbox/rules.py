@@ -1,9 +1,11 @@
-"""Who may send what into a patient's inbox."""
+"""Who may send what into a patient's inbox, and in what form."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from babel import Locale
 
 from app.inbox.models import Category
 from app.organisations.models import OrganisationKind
@@ -57,3 +59,30 @@ READ_ONLY_CATEGORIES = frozenset({Category.RESEARCH, Category.FORM_RECEIPT})
 
 def is_read_only(category: Category) -> bool:
     return category in READ_ONLY_CATEGORIES
+
+
+#: A well-formed BCP 47 tag as senders write them: a language, then subtags (script, region,
+#: variant), e.g. nb, nn, se, en-GB, sr-Latn. Private-use and grandfathered tags are not taken.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,6}\Z")
+#: Languages CLDR has a name for (about 600, Northern, Lule and Southern Sámi among them):
+#: a tag such as "xx" is a typing error, not a language.
+_KNOWN_LANGUAGES = frozenset(str(code) for code in Locale("en").languages if "_" not in str(code))
+
+
+def language_tag(text: str) -> str | None:
+    """``text`` as a BCP 47 tag in its conventional case (``en-gb`` is ``en-GB``), or None when it
+    is not a well-formed tag of a known language."""
+    if not _LANGUAGE_TAG.match(text):
+        return None
+    primary, *subtags = text.split("-")
+    if primary.lower() not in _KNOWN_LANGUAGES:
+        return None
+    parts = [primary.lower()]
+    for subtag in subtags:
+        if len(subtag) == 4 and subtag.isalpha():
+            parts.append(subtag.title())  # script
+        elif len(subtag) == 2 and subtag.isalpha():
+            parts.append(subtag.upper())  # region
+        else:
+            parts.append(subtag.lower())
+    return "-".join(parts)

@@ -52,7 +52,8 @@ def deliver_letter(client, database, patient, region, key="letter-1"):
     [
         ("nb", "mandag 11. januar 2027, 09:30", "Svar: tiden passer ikke"),
         ("en", "Monday, January 11, 2027, 9:30 AM", "Reply: the time does not suit me"),
-        ("se", "2027 ođđajagemánnu 11, vuossárga 09:30", "Svar: tiden passer ikke"),
+        # The se catalog has no Sámi for the sentence yet: the date is in its Norwegian.
+        ("se", "mandag 11. januar 2027, 09:30", "Svar: tiden passer ikke"),
     ],
 )
 def test_letter_shows_deadline_and_reply_button(client, database, kari, set_time, lang, deadline, button):

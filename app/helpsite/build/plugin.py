@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from app.clock import today
 from app.helpsite.content_check.gate import check_sources
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, full_date, native_name, text_language, translations
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, full_date, marks, native_name, text_language, translations
 
 #: The plugin's name in mkdocs.yml, from the entry point in pyproject.toml.
 PLUGIN = "innboks-i18n"
@@ -85,14 +85,19 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         env.install_gettext_translations(translations(self.language), newstyle=True)
         # Jinja's `_` goes through three calls to reach the catalog; the theme
         # strings call it some 1600 times a page, which was half the build.
-        env.globals["_"] = env.globals["gettext"] = direct_gettext(translations(self.language))
-        env.filters["full_date"] = lambda value: full_date(value, self.language)
+        # On a page whose strings can fall back (se to nb), each carries its language as
+        # marks that on_post_page makes lang attributes (app/i18n/marks.py).
+        env.globals["_"] = env.globals["gettext"] = direct_gettext(
+            translations(self.language), self.language if marks.needs_marks(self.language) else None
+        )
+        # For an element that carries its language itself.
+        env.globals["unmarked_gettext"] = direct_gettext(translations(self.language), None)
+        env.filters["full_date"] = lambda value: marks.in_every_language(
+            self.language, lambda lang: full_date(value, lang)
+        )
         env.filters["one_stop_after"] = one_stop_after
         # The language a string's text is in: se falls back to nb text.
         env.globals["text_lang"] = lambda msgid: text_language(msgid, self.language)
-        env.globals["lang_of"] = lambda msgid: (
-            "" if (code := text_language(msgid, self.language)) == self.language else f' lang="{code}"'
-        )
         env.globals["retrieved_on"] = today()
         env.globals["languages"] = LANGUAGES
         env.globals["innboks_nav_items"] = NavigationCache()
@@ -115,6 +120,13 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        if page.file.src_uri in self.fallback_pages and marks.needs_marks(self.language):
+            # The title and headings of an untranslated page are Norwegian wherever they
+            # are shown: navigation, header, table of contents, Previous/Next, citation.
+            page.meta["title"] = marks.mark(page.title, DEFAULT_LANGUAGE)
+            for anchor in _anchors(page.toc):
+                anchor.title = marks.mark(anchor.title, DEFAULT_LANGUAGE)
+
         # A link to another language's page, `nb:om-innboks.md#anchor` (checked by the
         # content check), becomes the address of that page relative to this one.
         def address(match: re.Match) -> str:
@@ -123,6 +135,20 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
             return f'href="{_up_to_root(page.url)}{lang}/{"" if url == "./" else url}{fragment or ""}"'
 
         return _LANGUAGE_LINK.sub(address, html)
+
+    def on_post_page(self, output, page, config):
+        return marks.apply(output, self.language)
+
+    def on_post_template(self, output_content, template_name, config):
+        return marks.apply(output_content, self.language)
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config):
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if marks.needs_marks(self.language) and index.is_file():
+            text = index.read_text(encoding="utf-8")
+            if marks.has_marks(text):
+                index.write_text(marks.strip(text), encoding="utf-8")
 
     def on_page_context(self, context, page, config, nav):
         # Material reads the language switcher and the hreflang links from
@@ -161,6 +187,12 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
 _LANGUAGE_LINK = re.compile(rf'href="({"|".join(LANGUAGES)}):([^"#]+\.md)(#[^"]*)?"')
 
 
+def _anchors(toc):
+    for anchor in toc:
+        yield anchor
+        yield from _anchors(anchor.children)
+
+
 def _up_to_root(page_url: str) -> str:
     """From a page at ``page_url`` inside its language up to the site root, above the languages."""
     return "../" * (page_url.count("/") + 1)
@@ -190,15 +222,19 @@ def one_stop_after(text: str, title: str) -> Markup:
     return Markup(str(text).replace(shown + ".", shown, 1))
 
 
-def direct_gettext(catalog):
-    """``_()`` for templates: Jinja's new-style gettext, one call deep, each string looked up once."""
+def direct_gettext(catalog, marked_on: str | None):
+    """``_()`` for templates: Jinja's new-style gettext, one call deep, each string looked up once;
+    on a ``marked_on`` page each string is marked with the language its text is in."""
     found: dict[str, str] = {}
 
     @pass_context
     def gettext(context, message: str, **variables) -> str:
         text = found.get(message)
         if text is None:
-            text = found[message] = catalog.gettext(message)
+            text = catalog.gettext(message)
+            if marked_on:
+                text = marks.mark(text, text_language(message, marked_on))
+            found[message] = text
         if context.eval_ctx.autoescape:
             text = Markup(text)
         # As Jinja's: always a format string, so that %% means % with or without variables.
