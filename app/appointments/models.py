@@ -20,6 +20,8 @@ class Appointment(Base):
     starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     department: Mapped[str] = mapped_column(String(200))
     place: Mapped[str] = mapped_column(String(200))
+    # The department and place are written in the language of the letter that brought them.
+    language: Mapped[str] = mapped_column(String(35), default="nb", server_default="nb")
 
     organisation: Mapped[Organisation] = relationship()
 

@@ -43,7 +43,8 @@ def lang_attribute(language: str) -> Markup:
 
 def _language_marks(response):
     """The marks made into lang attributes on pages, and dropped from anything else."""
-    if response.direct_passthrough or response.is_streamed:
+    # Only what the app wrote itself: files (attachments) are the sender's bytes, as they are.
+    if response.mimetype not in ("text/html", "application/json") or not response.is_sequence:
         return response
     body = response.get_data(as_text=True)
     if not marks.has_marks(body):

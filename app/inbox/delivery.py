@@ -167,6 +167,7 @@ def deliver(
     thread = _thread(db, sender, patient, payload.get("in_reply_to"), subject)
     if appointment is not None:
         appointment.patient_id, appointment.organisation_id = patient.id, sender.id
+        appointment.language = language
     item = Item(
         patient_id=patient.id,
         organisation_id=sender.id,

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from app import clock, db_requests, web_sessions
 from app.helpsite.serving.render import render_site_page
 from app.helpsite.serving.shell import APP_PATH
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, marks
 from app.inbox import access, queries
 from app.inbox.access_log import AccessLogEntry, What
 from app.patient_pages import form_errors
@@ -132,9 +132,14 @@ def log_sentence(entry: AccessLogEntry, when: str) -> str:
     name = entry.organisation.name if entry.organisation else (entry.actor.name if entry.actor else "")
     return str(_LOG_SENTENCES[(who, entry.what)]) % {
         "name": name,
-        "subject": entry.item.subject if entry.item else "",
-        "file": entry.attachment.filename if entry.attachment else "",
-        "place": entry.appointment.department if entry.appointment else "",
+        # What the sender wrote is in the letter's language, whatever the sentence's.
+        "subject": marks.mark(entry.item.subject, entry.item.language) if entry.item else "",
+        "file": marks.mark(entry.attachment.filename, entry.attachment.item.language)
+        if entry.attachment
+        else "",
+        "place": marks.mark(entry.appointment.department, entry.appointment.language)
+        if entry.appointment
+        else "",
         "when": when,
     }
 
