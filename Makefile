@@ -57,14 +57,17 @@ run: site
 	  wait $$server; kill $$worker 2>/dev/null; wait
 
 
-# Browser tests (tests/browser/): axe-core from npm, Debian's Chromium.
+# Browser tests (tests/browser/): axe-core and IBM's accessibility-checker-engine from npm,
+# Debian's Chromium. One `npm ci` installs both (a grouped target, &:), and a node_modules/
+# that lacks either file is installed again.
 AXE_JS := node_modules/axe-core/axe.min.js
-$(AXE_JS): package.json package-lock.json
-	@echo "browser tests 1/2: axe-core from npm (package-lock.json)"
+ACE_JS := node_modules/accessibility-checker-engine/ace.js
+$(AXE_JS) $(ACE_JS) &: package.json package-lock.json
+	@echo "browser tests 1/2: axe-core and accessibility-checker-engine from npm (package-lock.json)"
 	npm ci --no-audit --no-fund
-	touch $@
+	touch $(AXE_JS) $(ACE_JS)
 
-browser-deps: $(AXE_JS)
+browser-deps: $(AXE_JS) $(ACE_JS)
 	@echo "browser tests 2/2: Debian's Chromium (installed if missing)"
 	@sh scripts/ensure-chromium.sh
 
