@@ -17,19 +17,31 @@ from tests.browser.inbox_pages import CONTENT_FORM, log_in
         ("fullmakter/", ["#power-national-id"]),
         ("dialogue", ["#dialogue-text"]),
         ("varsler/", ["#notify-sms"]),
+        ("late reply", ["#accept-fee"]),
+        ("velg/", ["#whose-{me}"]),
     ],
 )
 def test_an_empty_form_gets_a_focused_summary_that_links_to_each_field(
     page, inbox_url, inbox_database_url, path, fields
 ):
-    if path == "dialogue":
-        path = f"timeavtaler/{patient_pages(inbox_database_url, LOOKS).dialogue_appointment}/"
+    ids = patient_pages(inbox_database_url, LOOKS)
+    path = {
+        "dialogue": f"timeavtaler/{ids.dialogue_appointment}/",
+        "late reply": f"{ids.late_letter}/svar/",
+    }.get(path, path)
     log_in(page, inbox_url, "nb", LOOKS)
     page.goto(f"{inbox_url}/nb/innboks/{path}")
     form = page.locator(CONTENT_FORM)
-    # Empty, for the notifications, is neither box ticked (both are, until the patient chooses).
+    # Empty, for the notifications, is neither box ticked (both are, until the patient chooses);
+    # for whose inbox to open, no one chosen (the patient's own is, until they choose).
     for box in form.locator("input[type=checkbox]").all():
         box.uncheck()
+    form.evaluate(
+        "form => { form.noValidate = true;"
+        " form.querySelectorAll('[type=radio]').forEach(r => { r.checked = false; }); }"
+    )
+    me = form.locator("input[type=radio]").first.get_attribute("id") if "#whose-{me}" in fields else None
+    fields = [f"#{me}" if field == "#whose-{me}" else field for field in fields]
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
     summary = page.locator("#error-summary")

@@ -1,6 +1,7 @@
-"""Phones, tablets and zoom: nothing scrolls sideways at 320 CSS px (WCAG 1.4.10), and below
-Material's breakpoints no Tab stop lands in the closed navigation drawer or the folded search
-(2.4.3, 2.4.7, 2.4.11), on the help pages and the inbox."""
+"""Phones, tablets and zoom: nothing scrolls sideways at any width down to 320 CSS px (WCAG
+1.4.10); every Tab stop is on screen and uncovered, and below Material's breakpoints none lands
+in the closed navigation drawer or the folded search (2.4.3, 2.4.7, 2.4.11), on the help pages
+and the inbox, at 320, 390, 768, 1000 and 1280 px and at 1280 px zoomed to 400 %."""
 
 from __future__ import annotations
 
@@ -20,7 +21,19 @@ WHERE_FOCUS = """() => {
     element: `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}`,
     inDrawer: !!e.closest('.md-sidebar--primary'),
     inSearch: !!e.closest('.md-search'),
-    left: box.left, right: box.right, width: box.width, height: box.height,
+    inHeader: !!e.closest('.md-header'),
+    left: box.left, right: box.right, top: box.top, bottom: box.bottom, width: box.width, height: box.height,
+    viewportHeight: window.innerHeight,
+    coveredBy: (() => {
+      // What is drawn at the middle of the element's top edge: the element, or what covers it
+      // (the sticky header, WCAG 2.4.11).
+      const x = Math.min(Math.max(box.left + box.width / 2, 0), window.innerWidth - 1);
+      const y = Math.min(Math.max(box.top + Math.min(box.height / 2, 4), 0), window.innerHeight - 1);
+      const hit = document.elementFromPoint(x, y);
+      const labelled = e.labels && [...e.labels].some(l => l.contains(hit));
+      if (!hit || e.contains(hit) || hit.contains(e) || labelled) return null;
+      return `${hit.tagName.toLowerCase()}.${[...hit.classList].join('.')}`;
+    })(),
   };
 }"""
 #: How far the page reaches past the window's right edge: by scrolling, or by an element that
@@ -48,12 +61,38 @@ def tab_stops(page, limit: int = 150) -> list[dict]:
     return stops
 
 
-@pytest.mark.parametrize("width", [320, 390, 768, 1000])
-def test_no_tab_stop_in_the_closed_drawer_or_search(page, site_url, inbox_url, width):
-    page.set_viewport_size({"width": width, "height": 800})
+#: name: (CSS viewport, device pixels per CSS pixel); 400 % zoom of a 1280 × 800 window is
+#: 320 × 200 CSS px drawn four times as large.
+SCREENS = {
+    "320": ({"width": 320, "height": 640}, 1),
+    "390": ({"width": 390, "height": 844}, 1),
+    "768": ({"width": 768, "height": 1024}, 1),
+    "1000": ({"width": 1000, "height": 800}, 1),
+    "1280": ({"width": 1280, "height": 800}, 1),
+    "1280-zoom400": ({"width": 320, "height": 200}, 4),
+}
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_every_tab_stop_is_on_screen_and_none_in_the_closed_drawer_or_search(
+    browser, browser_context_args, site_url, inbox_url, inbox_database_url, screen
+):
+    viewport, scale = SCREENS[screen]
+    width = viewport["width"]
+    context = browser.new_context(
+        **{**browser_context_args, "viewport": viewport, "device_scale_factor": scale}
+    )
+    page = context.new_page()
     log_in(page, inbox_url, "nb", LOOKS)
+    letter = patient_pages(inbox_database_url, LOOKS).letter
     problems = []
-    for url in (f"{site_url}/nb/om-innboks/", f"{site_url}/en/", f"{inbox_url}/nb/innboks/"):
+    pages = (
+        f"{site_url}/nb/om-innboks/",
+        f"{site_url}/en/",
+        f"{inbox_url}/nb/innboks/",
+        f"{inbox_url}/se/innboks/{letter}/svar/",
+    )
+    for url in pages:
         page.goto(url)
         for stop in tab_stops(page):
             # Material's breakpoints: the drawer below 76.25em (1220 px), the folded search below 60em.
@@ -63,6 +102,12 @@ def test_no_tab_stop_in_the_closed_drawer_or_search(page, site_url, inbox_url, w
                 problems.append(
                     f"{url}: {stop['element']} is off screen ({stop['left']:.0f}–{stop['right']:.0f})"
                 )
+            elif stop["height"] and stop["coveredBy"]:
+                # WCAG 2.4.11: nothing (the sticky header above all) covers what has focus.
+                problems.append(f"{url}: {stop['element']} is covered by {stop['coveredBy']}")
+            elif stop["height"] and stop["top"] >= stop["viewportHeight"]:
+                problems.append(f"{url}: {stop['element']} is below the window (top {stop['top']:.0f})")
+    context.close()
     assert not problems, "\n".join(problems)
 
 
@@ -79,8 +124,9 @@ def test_an_opened_drawer_is_reachable_and_closes_again(page, site_url):
     assert drawer.evaluate("e => e.inert") is False  # a sidebar on wide screens
 
 
-def test_nothing_scrolls_sideways_at_320_px(page, site_url, built_site, inbox_servers, inbox_database_url):
-    page.set_viewport_size({"width": 320, "height": 640})
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])  # 320 is also 1280 at 400 % zoom
+def test_nothing_scrolls_sideways(page, site_url, built_site, inbox_servers, inbox_database_url, width):
+    page.set_viewport_size({"width": width, "height": 640})
     wide = []
     for target in pages_to_check(built_site):
         page.goto(site_url + target.path)

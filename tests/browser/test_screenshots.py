@@ -1,6 +1,7 @@
-"""Screenshots of a help page and of the inbox in each language at desktop and phone
-widths, for a person to look at.
-Written to test-artifacts/screenshots/ at the project root (the README says so)."""
+"""Screenshots for a person to look at: a help page, the inbox list, a letter and the reply
+form with its errors, in nb and se, at each width the suite checks and at 1280 px zoomed to
+400 %. Written to test-artifacts/screenshots/ at the project root (the README says so);
+each is checked to be as wide as its screen and not to scroll sideways (WCAG 1.4.10)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.chromium import DESKTOP, PHONE
 from tests.browser.inbox_data import LOOKS, patient_pages
-from tests.browser.inbox_pages import log_in
+from tests.browser.inbox_pages import log_in, send_late_reply_without_accepting_the_fee
 from tests.fixtures.paths import ROOT
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-SIZES = {"desktop": DESKTOP, "phone": PHONE}
+#: name: (CSS viewport, device pixels per CSS pixel). 400 % zoom of a 1280 × 800 window is a
+#: 320 × 200 CSS px viewport drawn four times as large.
+SCREENS = {
+    "320": ({"width": 320, "height": 640}, 1),
+    "390": ({"width": 390, "height": 844}, 1),
+    "768": ({"width": 768, "height": 1024}, 1),
+    "1280": ({"width": 1280, "height": 800}, 1),
+    "1280-zoom400": ({"width": 320, "height": 200}, 4),
+}
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -24,34 +32,41 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-@pytest.mark.parametrize("lang", ["nb", "en", "se"])
-@pytest.mark.parametrize("screen", list(SIZES))
-def test_screenshot_of_a_help_page(page, site_url, lang, screen):
-    viewport = SIZES[screen]
-    page.set_viewport_size(viewport)
-    page.goto(f"{site_url}/{lang}/om-innboks/")
-    page.evaluate("document.fonts.ready.then(() => true)")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"om-innboks-{lang}-{screen}.png"
-    page.screenshot(path=path, full_page=True, animations="disabled")
-    width, height = png_size(path)
-    assert width == viewport["width"] and height >= viewport["height"], (width, height)
-
-
-@pytest.mark.parametrize("lang", ["nb", "en", "se"])
-def test_screenshots_of_the_inbox(page, inbox_url, inbox_database_url, lang):
-    """The list and an appointment letter, at each width."""
-    letter = patient_pages(inbox_database_url, LOOKS).letter
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize("lang", ["nb", "se"])
+def test_screenshots(browser, browser_context_args, site_url, inbox_url, inbox_database_url, lang, screen):
+    viewport, scale = SCREENS[screen]
+    context = browser.new_context(
+        **{**browser_context_args, "viewport": viewport, "device_scale_factor": scale}
+    )
+    page = context.new_page()
+    ids = patient_pages(inbox_database_url, LOOKS)
     log_in(page, inbox_url, lang, LOOKS)
+    views = [
+        ("hjelp", f"{site_url}/{lang}/om-innboks/", None),
+        ("innboks", f"{inbox_url}/{lang}/innboks/", None),
+        ("brev", f"{inbox_url}/{lang}/innboks/{ids.letter}/", None),
+        (
+            "svar-med-feil",
+            f"{inbox_url}/{lang}/innboks/{ids.late_letter}/svar/",
+            send_late_reply_without_accepting_the_fee,
+        ),
+    ]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name, path in (("innboks", ""), ("innboks-brev", f"{letter}/")):
-        for screen, viewport in SIZES.items():
-            page.set_viewport_size(viewport)
-            page.goto(f"{inbox_url}/{lang}/innboks/{path}")
+    try:
+        for name, url, then in views:
+            page.goto(url)
+            if then is not None:
+                with page.expect_navigation():
+                    then(page)
             page.evaluate("document.fonts.ready.then(() => true)")
             target = SCREENSHOTS / f"{name}-{lang}-{screen}.png"
             page.screenshot(path=target, full_page=True, animations="disabled")
             width, height = png_size(target)
-            assert width == viewport["width"] and height >= viewport["height"], (target.name, width, height)
-            # Nothing wider than the screen: no sideways scrolling (WCAG 1.4.10).
+            assert width == viewport["width"] * scale and height >= viewport["height"] * scale, (
+                target.name,
+                width,
+            )
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], target.name
+    finally:
+        context.close()

@@ -54,3 +54,17 @@
     sync();
   });
 })();
+
+// On wide screens the search field sits in the header and opens the search (a dark overlay
+// over the page) when it gets focus; Material leaves it open when Tab moves on, so the next
+// links have focus under the overlay (WCAG 2.4.11). Close it when focus leaves the search,
+// as Escape does.
+(function () {
+  var toggle = document.getElementById("__search");
+  var search = document.querySelector(".md-search");
+  if (!toggle || !search) return;
+  search.addEventListener("focusout", function (event) {
+    var next = event.relatedTarget;
+    if (toggle.checked && next && !search.contains(next)) toggle.click();
+  });
+})();
