@@ -7,6 +7,7 @@ import functools
 from babel.support import NullTranslations
 from flask import request
 from flask_babel import Babel, Domain, get_locale
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from app.clock import NORWAY
@@ -26,6 +27,30 @@ class SharedCatalogs(Domain):
 def _catalogs(lang: str) -> NullTranslations:
     # A page whose strings can fall back marks each with its language (app/i18n/marks.py).
     return marks.MarkingTranslations(lang) if marks.needs_marks(lang) else translations(lang)
+
+
+@functools.cache
+def _gettext(lang: str, message: str) -> str:
+    return _catalogs(lang).gettext(message)
+
+
+@pass_context
+def _template_gettext(context, message: str, **variables) -> str:
+    """``_()`` in templates, as Jinja's new-style gettext (autoescaped, always a format string,
+    so %% is % with or without variables), one call deep. Flask-Babel's reaches the catalog
+    through half a dozen context lookups per string, and a list page asks for some 150."""
+    text = _gettext(page_language(), message)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+@pass_context
+def _template_ngettext(context, singular: str, plural: str, n: int, **variables) -> str:
+    text = _catalogs(page_language()).ngettext(singular, plural, n)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % {"num": n, **variables}
 
 
 def when(value, fmt="medium") -> str:
@@ -65,6 +90,7 @@ def init_app(app) -> None:
         app, default_locale=DEFAULT_LANGUAGE, default_timezone=NORWAY.key, locale_selector=page_language
     )
     babel.domain_instance = SharedCatalogs()
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
     app.jinja_env.filters["when"] = when
     app.jinja_env.globals["lang_attribute"] = lang_attribute
     app.after_request(_language_marks)

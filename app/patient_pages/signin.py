@@ -32,7 +32,7 @@ from werkzeug.wrappers import Response
 from app import clock, db_requests, web_sessions
 from app.helpsite.serving.render import render_site_page
 from app.helpsite.serving.shell import APP_PATH
-from app.i18n import LANGUAGES, full_date
+from app.i18n import LANGUAGES, full_date, marks
 from app.identity import sign_in
 from app.patients import queries as patient_queries
 from app.patients.models import Patient
@@ -210,9 +210,7 @@ def terms(lang: str):
         title=_("Terms of use of the inbox"),
         subpath="vilkar/",
         patient=patient,
-        since=full_date(patient.portal_user_since.astimezone(clock.NORWAY).date(), lang)
-        if patient.portal_user_since
-        else None,
+        since=_day_in_sentence(patient.portal_user_since, lang) if patient.portal_user_since else None,
         next=_next(lang),
     )
 
@@ -306,3 +304,9 @@ def form_refused(_error: CSRFError) -> Response:
         written=written,
         sign_in=url_for("inbox.index", lang=lang) if lang else None,
     )
+
+
+def _day_in_sentence(moment, lang: str) -> str:
+    """The day of ``moment``, written in the language of the sentence it is put in."""
+    day = moment.astimezone(clock.NORWAY).date()
+    return marks.in_every_language(lang, lambda code: full_date(day, code))
