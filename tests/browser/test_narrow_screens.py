@@ -124,7 +124,7 @@ def test_an_opened_drawer_is_reachable_and_closes_again(page, site_url):
     assert drawer.evaluate("e => e.inert") is False  # a sidebar on wide screens
 
 
-@pytest.mark.parametrize("width", [320, 390, 768, 1280])  # 320 is also 1280 at 400 % zoom
+@pytest.mark.parametrize("width", [320, 768, 1280])  # 320 is also 1280 at 400 %; 390 lies between
 def test_nothing_scrolls_sideways(page, site_url, built_site, inbox_servers, inbox_database_url, width):
     page.set_viewport_size({"width": width, "height": 640})
     wide = []

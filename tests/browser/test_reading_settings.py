@@ -5,8 +5,12 @@ colours (Windows High Contrast) the focus indicator and the unread marker still 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select, update
 
+from app.db import make_engine
 from app.i18n import LANGUAGES
+from app.inbox.models import Item
+from app.patients.models import Patient
 from tests.browser.inbox_data import LOOKS, patient_pages
 from tests.browser.inbox_pages import INBOX, inbox_views, log_in
 from tests.browser.pages_to_check import pages_to_check
@@ -96,6 +100,8 @@ def test_forced_colours_keep_the_focus_indicator_and_the_unread_marker(
             ring = page.evaluate(FOCUS_RING)
             if ring["style"] in ("none", "hidden") or ring["width"] < 2:
                 problems.append(f"{url}: no focus outline in forced colours on {ring['element']}")
+    # Other tests open this patient's letters: make sure the first page has one unread.
+    _mark_newest_unread(inbox_database_url, LOOKS)
     page.goto(f"{inbox_url}/nb/innboks/")
     # Forced colours drop backgrounds and text colours: unread must show in another way.
     marker = page.locator("tr.innboks-item--unread").first
@@ -105,3 +111,14 @@ def test_forced_colours_keep_the_focus_indicator_and_the_unread_marker(
     read = page.locator("tbody tr:not(.innboks-item--unread)").first
     assert int(read.locator("th a").evaluate("a => getComputedStyle(a).fontWeight")) < 700
     assert not problems, "\n".join(problems)
+
+
+def _mark_newest_unread(database_url: str, patient_name: str) -> None:
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        patient_id = connection.scalar(select(Patient.id).where(Patient.name == patient_name))
+        newest = connection.scalar(
+            select(Item.id).where(Item.patient_id == patient_id).order_by(Item.sent_at.desc()).limit(1)
+        )
+        connection.execute(update(Item).where(Item.id == newest).values(read_at=None))
+    engine.dispose()
