@@ -14,7 +14,7 @@ from flask import Flask, g
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from flask_session.redis import RedisSessionInterface
 from redis import Redis
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import sessionmaker
 
@@ -57,12 +57,17 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
             db.execute(delete(WebSession).where(WebSession.id == store_id))
 
     def _upsert_session(self, session_lifetime: dt.timedelta, session: ServerSideSession, store_id: str):
+        # Every signed-in request saves its session (it counts as activity): one UPDATE, and an
+        # INSERT only for a new session, rather than reading the row back first.
+        values = {
+            "data": self.serializer.encode(session),
+            "expires_at": clock.now() + session_lifetime,
+            "provider_sid": session.get(PROVIDER_SID),
+        }
         with self.sessions.begin() as db:
-            row = db.get(WebSession, store_id) or WebSession(id=store_id)
-            row.data = self.serializer.encode(session)
-            row.expires_at = clock.now() + session_lifetime
-            row.provider_sid = session.get(PROVIDER_SID)
-            db.add(row)
+            updated = db.execute(update(WebSession).where(WebSession.id == store_id).values(**values))
+            if updated.rowcount == 0:
+                db.add(WebSession(id=store_id, **values))
 
     def _delete_expired_sessions(self) -> None:
         # Now and then before a request (any request, help pages' too): tidying, which
