@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from babel.support import NullTranslations
-from flask import request
+from flask import has_request_context, request
 from flask_babel import Babel, Domain, get_locale
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -21,6 +21,14 @@ class SharedCatalogs(Domain):
     def get_translations(self):
         locale = get_locale()
         return _catalogs(str(locale)) if locale is not None else NullTranslations()
+
+    def gettext(self, string, **variables):
+        # In a request the page's language is the locale; this way skips Flask-Babel's
+        # lookups of it (labels are asked for on every row of a list).
+        if not has_request_context():
+            return super().gettext(string, **variables)
+        text = _gettext(page_language(), string)
+        return text % variables if variables else text
 
 
 @functools.cache
