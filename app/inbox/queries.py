@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, tuple_
-from sqlalchemy.orm import Session, defer, joinedload
+from sqlalchemy import Row, func, select, tuple_
+from sqlalchemy.orm import Session, joinedload
 
 from app.appointments.models import Appointment
 from app.db import MAX_ID, distinct_values
@@ -50,13 +50,26 @@ class Cursor:
         return cls(sent_at, item_id)
 
     @classmethod
-    def of(cls, item: Item) -> Cursor:
+    def of(cls, item: Row) -> Cursor:
         return cls(item.sent_at, item.id)
+
+
+#: What a line of the inbox list shows: rows, not Item objects, since a list page shows 25 and
+#: building objects for them was a sixth of the page's CPU time.
+LISTED = (
+    Item.id,
+    Item.subject,
+    Item.language,
+    Item.category,
+    Item.sent_at,
+    Item.read_at,
+    Organisation.name.label("sender_name"),
+)
 
 
 @dataclass(frozen=True)
 class InboxPage:
-    items: list[Item]
+    items: list[Row]  # of LISTED
     older: Cursor | None  # where the next, older page starts
     newer: Cursor | None  # where the previous, newer page starts
 
@@ -71,7 +84,11 @@ def inbox_page(
     after: Cursor | None = None,
     size: int = 25,
 ) -> InboxPage:
-    query = select(Item).where(access.listed(reader)).options(defer(Item.body), joinedload(Item.organisation))
+    query = (
+        select(*LISTED)
+        .join(Organisation, Organisation.id == Item.organisation_id)
+        .where(access.listed(reader))
+    )
     if category is not None:
         query = query.where(Item.category == category)
     if organisation_id is not None:
@@ -79,7 +96,7 @@ def inbox_page(
 
     if after is not None:
         query = query.where(tuple_(Item.sent_at, Item.id) > (after.sent_at, after.item_id))
-        rows = list(db.scalars(query.order_by(Item.sent_at, Item.id).limit(size + 1)))
+        rows = list(db.execute(query.order_by(Item.sent_at, Item.id).limit(size + 1)))
         more_newer = len(rows) > size
         items = list(reversed(rows[:size]))
         return InboxPage(
@@ -92,7 +109,7 @@ def inbox_page(
         # A row-value comparison: both SQLite and PostgreSQL seek the index to it
         # (an OR of the two conditions made them read the patient's newer items).
         query = query.where(tuple_(Item.sent_at, Item.id) < (before.sent_at, before.item_id))
-    rows = list(db.scalars(query.order_by(Item.sent_at.desc(), Item.id.desc()).limit(size + 1)))
+    rows = list(db.execute(query.order_by(Item.sent_at.desc(), Item.id.desc()).limit(size + 1)))
     items = rows[:size]
     return InboxPage(
         items,
