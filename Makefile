@@ -95,8 +95,9 @@ format: $(STAMP)
 
 # Extract strings from app/ and overrides/, update every language's catalog,
 # compile, and check. Translators then edit locales/<lang>/LC_MESSAGES/messages.po.
+# unmarked_gettext: the help site's `_` for an element that carries its lang itself.
 catalogs: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k unmarked_gettext --no-location --sort-output \
 	  --msgid-bugs-address "innboks@example.invalid" --project Innboks -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching
 	$(MAKE) --no-print-directory check-catalogs

@@ -11,6 +11,7 @@ from tests.browser.chromium import PHONE
 from tests.browser.keyboard import (
     first_tab_to_the_skip_link,
     focus_indicator_problem,
+    follow_by_keyboard,
     tab_through_page,
     tab_to,
 )
@@ -96,8 +97,25 @@ def test_404_page_has_a_skip_link_to_its_heading(page, site_url, lang):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(f"#{heading.get_attribute('id')}$"))
     page.keyboard.press("Tab")  # continues after the heading: the link to the front page
+    expect(page.locator("article a").first).to_be_focused()
+    expect(page.locator("article a").first).to_have_attribute("href", f"/{lang}/")
+    page.keyboard.press("Tab")  # then the site map
     expect(page.locator("article a").last).to_be_focused()
-    expect(page.locator("article a").last).to_have_attribute("href", f"/{lang}/")
+    expect(page.locator("article a").last).to_have_attribute("href", f"/{lang}/nettstedskart/")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en", "se"])
+def test_site_map_is_reached_from_the_footer_and_has_a_skip_link_to_its_heading(page, site_url, lang):
+    page.goto(f"{site_url}/{lang}/{HELP_PAGE}")
+    follow_by_keyboard(page, page.locator(".innboks-site-map-link a"), limit=80)
+    expect(page).to_have_url(f"{site_url}/{lang}/nettstedskart/")
+    first_tab_to_the_skip_link(page, lang)
+    heading = page.get_by_role("heading", level=1)
+    assert page.title().startswith(heading.inner_text() + " - "), page.title()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(f"#{heading.get_attribute('id')}$"))
+    page.keyboard.press("Tab")  # continues after the heading: the first page of the site map
+    expect(page.locator("ul.innboks-site-map a").first).to_be_focused()
 
 
 @pytest.mark.parametrize("lang,name", [("nb", "Navigasjon"), ("en", "Navigation")])

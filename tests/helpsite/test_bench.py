@@ -61,7 +61,8 @@ def test_benchmark_builds_both_sites_and_reports(tmp_path, capsys):
     # The pages were really built, by both set-ups, in every language.
     ours, bare = tmp_path / "n12" / "ours" / "site", tmp_path / "n12" / "bare" / "site"
     for lang in synthetic.LANGS:
-        assert len(list((ours / lang).rglob("index.html"))) == 12
+        # The pages, and the site map (nettstedskart/index.html).
+        assert len(list((ours / lang).rglob("index.html"))) == 12 + 1
     assert len(list((bare / "se").rglob("index.html"))) == 12
     page = BeautifulSoup((ours / "se" / "side-0004" / "index.html").read_text(), "html.parser")
     assert page.html["lang"] == "se"

@@ -31,6 +31,10 @@ from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, full_date, marks, native_name,
 #: The plugin's name in mkdocs.yml, from the entry point in pyproject.toml.
 PLUGIN = "innboks-i18n"
 
+#: The site map's address inside a language, and the theme template that makes it.
+SITE_MAP_URL = "nettstedskart/"
+SITE_MAP_TEMPLATE = SITE_MAP_URL + "index.html"
+
 #: lunr stemmers shipped with Material. Northern Sámi has none; the se index
 #: holds mostly Norwegian fallback text, so it is stemmed as Norwegian.
 SEARCH_LANGUAGE = {"nb": "no", "en": "en", "se": "no"}
@@ -61,6 +65,8 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
                 plugin.config.lang = [SEARCH_LANGUAGE[self.language]]
         if self.config.site_build:
             config.theme.static_templates.discard("sitemap.xml")
+        # Rendered once per language after the pages, when every title is final.
+        config.theme.static_templates.add(SITE_MAP_TEMPLATE)
         self.fallback_pages: set[str] = set()
         self.page_dates: dict[str, dt.date] = {}
         return config
@@ -100,6 +106,7 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         env.globals["text_lang"] = lambda msgid: text_language(msgid, self.language)
         env.globals["retrieved_on"] = today()
         env.globals["languages"] = LANGUAGES
+        env.globals["site_map_url"] = SITE_MAP_URL
         env.globals["innboks_nav_items"] = NavigationCache()
         # What a preview needs to rebuild one page without a whole build.
         self.env, self.files = env, files
@@ -160,6 +167,8 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         if template_name == "404.html":
             # Served at any address, so its links cannot be relative.
             config.extra["alternate"] = self.alternates("", relative_to=None)
+        elif template_name == SITE_MAP_TEMPLATE:
+            config.extra["alternate"] = self.alternates(SITE_MAP_URL, relative_to=SITE_MAP_URL)
         return template
 
     def alternates(self, url: str, relative_to: str | None) -> list[dict]:
@@ -251,9 +260,11 @@ class NavigationCache:
     """The top-level navigation items of one build, each rendered once.
 
     An item that does not hold the current page renders the same on every
-    page but for its links, which are relative to the page. It is rendered by
-    Material's own macro with no current page and links from a placeholder
-    root, and the placeholder is replaced by the way up from each page.
+    page but for its links, which are relative to the page: with
+    navigation.prune a section is then closed, its link to its first page
+    only. It is rendered by Material's own macro with no current page and
+    links from a placeholder root, and the placeholder is replaced by the way
+    up from each page.
     """
 
     def __init__(self) -> None:
