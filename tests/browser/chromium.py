@@ -18,6 +18,16 @@ ENSURE_SCRIPT = ROOT / "scripts" / "ensure-chromium.sh"
 #: The window sizes pages are checked at; DESKTOP is every page's until a test sets another.
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+#: The screens the reflow, focus and screenshot tests use. name: (CSS viewport, device pixels
+#: per CSS pixel); 400 % zoom of a 1280 × 800 window is 320 × 200 CSS px drawn four times as large.
+SCREENS = {
+    "320": ({"width": 320, "height": 640}, 1),
+    "390": ({"width": 390, "height": 844}, 1),
+    "768": ({"width": 768, "height": 1024}, 1),
+    "1000": ({"width": 1000, "height": 800}, 1),
+    "1280": ({"width": 1280, "height": 800}, 1),
+    "1280-zoom400": ({"width": 320, "height": 200}, 4),
+}
 
 LAUNCH_ARGS = [
     "--headless",

@@ -4,16 +4,12 @@ The help site's pages and the inbox's, the inbox's with its forms sent and its e
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 from pathlib import Path
 
-from app.i18n import LANGUAGES
 from tests.browser.axe import TAGS, describe, pinned_version
 from tests.browser.chromium import DESKTOP, PHONE
-from tests.browser.inbox_data import LOOKS, patient_pages
-from tests.browser.inbox_pages import INBOX, inbox_views, log_in
+from tests.browser.every_page import every_page, per_language
 from tests.browser.live_server import serving
-from tests.browser.pages_to_check import pages_to_check
 
 BROKEN_PAGE = Path(__file__).parent / "fixtures" / "broken-page.html"
 VIEWPORTS = (DESKTOP, PHONE)
@@ -37,40 +33,22 @@ class Checked:
                 self.failures.append(f"{where} at {viewport['width']}px:\n{describe(result.violations)}")
 
 
-def _per_language(langs) -> str:
-    return ", ".join(f"{lang} {n}" for lang, n in Counter(langs).items())
-
-
 def test_every_page_passes_axe(
     page, site_url, built_site, inbox_servers, inbox_database_url, axe, browser_summary
 ):
-    checked, wrong = Checked(axe), []
+    checked, wrong, opened = Checked(axe), [], []
+    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, viewport=DESKTOP):
+        opened.append(shown)
+        if shown.unexpected:
+            wrong.append(f"{shown.name}: {shown.unexpected}")
+        checked.check(page, shown.name)
 
-    help_pages = pages_to_check(built_site)
-    for target in help_pages:
-        response = page.goto(site_url + target.path)
-        if response.status != target.status:
-            wrong.append(f"{target}: HTTP {response.status}")
-        checked.check(page, str(target))
-
-    ids = patient_pages(inbox_database_url, LOOKS)
-    inbox = [view for lang in LANGUAGES for view in inbox_views(ids, lang)]
-    log_in(page, inbox_servers[INBOX], "nb", LOOKS)
-    for view in inbox:
-        page.set_viewport_size(DESKTOP)
-        response = page.goto(inbox_servers[view.server] + view.path)
-        if view.then is not None:
-            with page.expect_navigation() as navigation:
-                view.then(page)
-            response = navigation.value
-        if response.status != view.status or page.locator("html").get_attribute("lang") != view.lang:
-            wrong.append(f"{view}: HTTP {response.status}, lang {page.locator('html').get_attribute('lang')}")
-        checked.check(page, str(view))
-
+    help_pages = [o for o in opened if o.kind == "help"]
+    inbox = [o for o in opened if o.kind == "inbox"]
     summary = (
         f"axe-core {'/'.join(sorted(checked.versions))}: {len(help_pages)} help pages "
-        f"({_per_language(p.lang for p in help_pages)}; 404 pages included) and {len(inbox)} inbox pages "
-        f"({_per_language(v.lang for v in inbox)}; sent forms and error pages included) "
+        f"({per_language(opened, 'help')}; 404 pages included) and {len(inbox)} inbox pages "
+        f"({per_language(opened, 'inbox')}; sent forms and error pages included) "
         f"at {DESKTOP['width']}px and {PHONE['width']}px: {checked.views} page views, "
         f"{len(checked.rules)} rules ({', '.join(TAGS)}), {len(checked.failures)} page views with violations"
     )

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.i18n import LANGUAGES
 from tests.browser.chromium import DESKTOP
+from tests.browser.every_page import every_page, per_language
 from tests.browser.ibm import (
     POLICY,
     FalsePositive,
@@ -22,10 +22,7 @@ from tests.browser.ibm import (
     pinned_version,
     run_ibm,
 )
-from tests.browser.inbox_data import LOOKS, patient_pages
-from tests.browser.inbox_pages import INBOX, inbox_views, log_in
 from tests.browser.live_server import serving
-from tests.browser.pages_to_check import pages_to_check
 
 BROKEN_PAGE = Path(__file__).parent / "fixtures" / "broken-page.html"
 
@@ -96,43 +93,25 @@ class Checked:
             self.failures.append(f"{where}:\n{describe(result.violations)}")
 
 
-def _per_language(langs) -> str:
-    return ", ".join(f"{lang} {n}" for lang, n in Counter(langs).items())
-
-
 def test_every_page_passes_the_ibm_checker(
     page, site_url, built_site, inbox_servers, inbox_database_url, ace_js, browser_summary
 ):
-    checked, wrong = Checked(ace_js), []
-    page.set_viewport_size(DESKTOP)
-
-    help_pages = pages_to_check(built_site)
-    for target in help_pages:
-        response = page.goto(site_url + target.path)
-        if response.status != target.status:
-            wrong.append(f"{target}: HTTP {response.status}")
-        checked.check(page, str(target))
-
-    ids = patient_pages(inbox_database_url, LOOKS)
-    inbox = [view for lang in LANGUAGES for view in inbox_views(ids, lang)]
-    log_in(page, inbox_servers[INBOX], "nb", LOOKS)
-    for view in inbox:
-        response = page.goto(inbox_servers[view.server] + view.path)
-        if view.then is not None:
-            with page.expect_navigation() as navigation:
-                view.then(page)
-            response = navigation.value
-        if response.status != view.status or page.locator("html").get_attribute("lang") != view.lang:
-            wrong.append(f"{view}: HTTP {response.status}, lang {page.locator('html').get_attribute('lang')}")
-        checked.check(page, str(view))
+    checked, wrong, opened = Checked(ace_js), [], []
+    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, viewport=DESKTOP):
+        opened.append(shown)
+        if shown.unexpected:
+            wrong.append(f"{shown.name}: {shown.unexpected}")
+        checked.check(page, shown.name)
+    help_pages = [o for o in opened if o.kind == "help"]
+    inbox = [o for o in opened if o.kind == "inbox"]
 
     not_failing = Counter()
     for (level, _rule), count in checked.others.items():
         not_failing[level] += count
     summary = (
         f"IBM accessibility-checker-engine {installed_version()} ({POLICY}): {len(help_pages)} help pages "
-        f"({_per_language(p.lang for p in help_pages)}) and {len(inbox)} inbox pages "
-        f"({_per_language(v.lang for v in inbox)}) at {DESKTOP['width']}px: {checked.views} page views, "
+        f"({per_language(opened, 'help')}) and {len(inbox)} inbox pages "
+        f"({per_language(opened, 'inbox')}) at {DESKTOP['width']}px: {checked.views} page views, "
         f"{len(checked.rules)} rules applied, {len(checked.failures)} with violations, "
         f"{checked.known.total()} known false positives ({len(KNOWN_FALSE_POSITIVES)} listed); "
         "not failing: " + (", ".join(f"{level} {n}" for level, n in sorted(not_failing.items())) or "none")

@@ -21,9 +21,7 @@ from app.db import make_engine
 from app.i18n import LOCALES_DIR, native_name
 from app.organisations.models import Organisation
 from app.patients.models import Patient
-from tests.browser.inbox_data import LOOKS, patient_pages
-from tests.browser.inbox_pages import INBOX, inbox_views, log_in
-from tests.browser.pages_to_check import pages_to_check
+from tests.browser.every_page import every_page
 
 #: Each text node with a letter in it, and the language of its nearest element with one.
 TEXT_NODES = """() => {
@@ -124,19 +122,10 @@ def test_every_word_on_a_sami_page_is_marked_with_its_language(
 ):
     names = name_words(inbox_database_url)
     problems = []
-    for target in pages_to_check(built_site):
-        if target.lang != "se":
-            continue
-        page.goto(site_url + target.path)
-        problems += [f"{target}: {problem}" for problem in wrongly_marked(page.evaluate(TEXT_NODES), names)]
-    ids = patient_pages(inbox_database_url, LOOKS)
-    log_in(page, inbox_servers[INBOX], "se", LOOKS)
-    for view in inbox_views(ids, "se"):
-        page.goto(inbox_servers[view.server] + view.path)
-        if view.then is not None:
-            with page.expect_navigation():
-                view.then(page)
-        problems += [f"{view}: {problem}" for problem in wrongly_marked(page.evaluate(TEXT_NODES), names)]
+    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, ("se",)):
+        problems += [
+            f"{shown.name}: {problem}" for problem in wrongly_marked(page.evaluate(TEXT_NODES), names)
+        ]
     assert not problems, f"{len(problems)} text nodes:\n" + "\n".join(problems[:60])
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.i18n import LANGUAGES
+from tests.browser.chromium import SCREENS
+from tests.browser.every_page import every_page
 from tests.browser.inbox_data import LOOKS, patient_pages
-from tests.browser.inbox_pages import INBOX, inbox_views, log_in
-from tests.browser.pages_to_check import pages_to_check
+from tests.browser.inbox_pages import log_in
 
 #: Where the focus is: inside the drawer or the search, and where on screen.
 WHERE_FOCUS = """() => {
@@ -59,18 +59,6 @@ def tab_stops(page, limit: int = 150) -> list[dict]:
             return stops
         stops.append(where)
     return stops
-
-
-#: name: (CSS viewport, device pixels per CSS pixel); 400 % zoom of a 1280 × 800 window is
-#: 320 × 200 CSS px drawn four times as large.
-SCREENS = {
-    "320": ({"width": 320, "height": 640}, 1),
-    "390": ({"width": 390, "height": 844}, 1),
-    "768": ({"width": 768, "height": 1024}, 1),
-    "1000": ({"width": 1000, "height": 800}, 1),
-    "1280": ({"width": 1280, "height": 800}, 1),
-    "1280-zoom400": ({"width": 320, "height": 200}, 4),
-}
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
@@ -128,18 +116,7 @@ def test_an_opened_drawer_is_reachable_and_closes_again(page, site_url):
 def test_nothing_scrolls_sideways(page, site_url, built_site, inbox_servers, inbox_database_url, width):
     page.set_viewport_size({"width": width, "height": 640})
     wide = []
-    for target in pages_to_check(built_site):
-        page.goto(site_url + target.path)
+    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url):
         if past := page.evaluate(SIDEWAYS):
-            wide.append(f"{target}: {past[:5]}")
-    ids = patient_pages(inbox_database_url, LOOKS)
-    log_in(page, inbox_servers[INBOX], "nb", LOOKS)
-    for lang in LANGUAGES:
-        for view in inbox_views(ids, lang):
-            page.goto(inbox_servers[view.server] + view.path)
-            if view.then is not None:
-                with page.expect_navigation():
-                    view.then(page)
-            if past := page.evaluate(SIDEWAYS):
-                wide.append(f"{view}: {past[:5]}")
+            wide.append(f"{shown.name}: {past[:5]}")
     assert not wide, "\n".join(wide)

@@ -8,12 +8,11 @@ import pytest
 from sqlalchemy import select, update
 
 from app.db import make_engine
-from app.i18n import LANGUAGES
 from app.inbox.models import Item
 from app.patients.models import Patient
-from tests.browser.inbox_data import LOOKS, patient_pages
-from tests.browser.inbox_pages import INBOX, inbox_views, log_in
-from tests.browser.pages_to_check import pages_to_check
+from tests.browser.every_page import every_page
+from tests.browser.inbox_data import LOOKS
+from tests.browser.inbox_pages import log_in
 
 #: The values of WCAG 2.2 SC 1.4.12, as the W3C's text-spacing bookmarklet applies them.
 TEXT_SPACING = """() => {
@@ -46,31 +45,14 @@ CLIPPED = """() => {
 }"""
 
 
-def _every_page(page, site_url, built_site, inbox_servers, inbox_database_url, langs=LANGUAGES):
-    """Opens each page in turn (the form views sent as a reader sends them) and yields its name."""
-    for target in pages_to_check(built_site):
-        if target.lang in langs:
-            page.goto(site_url + target.path)
-            yield str(target)
-    ids = patient_pages(inbox_database_url, LOOKS)
-    log_in(page, inbox_servers[INBOX], "nb", LOOKS)
-    for lang in langs:
-        for view in inbox_views(ids, lang):
-            page.goto(inbox_servers[view.server] + view.path)
-            if view.then is not None:
-                with page.expect_navigation():
-                    view.then(page)
-            yield str(view)
-
-
 @pytest.mark.parametrize("width", [320, 1280])
 def test_text_spacing_cuts_nothing_off(page, site_url, built_site, inbox_servers, inbox_database_url, width):
     page.set_viewport_size({"width": width, "height": 800})
     problems = []
-    for where in _every_page(page, site_url, built_site, inbox_servers, inbox_database_url, ("nb", "se")):
+    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, ("nb", "se")):
         page.evaluate(TEXT_SPACING)
         if clipped := page.evaluate(CLIPPED):
-            problems.append(f"{where}: {clipped[:4]}")
+            problems.append(f"{shown.name}: {clipped[:4]}")
     assert not problems, "\n".join(problems)
 
 
