@@ -81,9 +81,9 @@ class MarkingTranslations(NullTranslations):
         return mark(self.catalog.ngettext(msgid1, msgid2, n), text_language((msgid1, 0), self.lang))
 
     def pgettext(self, context: str, message: str) -> str:
-        return (
-            self.gettext(message) if not context else mark(str(self.catalog.pgettext(context, message)), "en")
-        )
+        # gettext keys a string with a context as "context\x04message".
+        text = str(self.catalog.pgettext(context, message))
+        return mark(text, text_language(f"{context}\x04{message}", self.lang))
 
     ugettext = gettext
     ungettext = ngettext
