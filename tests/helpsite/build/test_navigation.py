@@ -10,6 +10,7 @@ every page links to it.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -25,6 +26,28 @@ from bench import synthetic
 ROOT = Path(__file__).resolve().parents[3]
 #: Pages that stand for whole folders of output, not pages.
 NOT_PAGES = {"assets", "search"}
+
+
+def page_name(i: int) -> str:
+    """Page i's file, at the top of its language's folder: the same in a site of any size."""
+    return "index.md" if i == 0 else f"side-{i:04d}.md"
+
+
+def write_pages(content: Path, n: int) -> None:
+    """Short pages with the benchmark's titles, front matter and text, and no links, so that a
+    page is the same whatever else the site holds; se lacks the pages the benchmark's lacks."""
+    for lang in LANGUAGES:
+        (content / lang).mkdir(parents=True, exist_ok=True)
+        for i in range(n):
+            if not synthetic.has_page(lang, i):
+                continue
+            heading = synthetic.HEADINGS[lang][0]
+            (content / lang / page_name(i)).write_text(
+                f"---\ntitle: {synthetic.title(lang, i)}\nlast_updated: 2022-01-{1 + i % 28:02d}\n"
+                f"owner: {synthetic.OWNER[lang]}\n---\n\n# {synthetic.title(lang, i)}\n\n"
+                f"{synthetic.WORDS[lang]}\n\n## {heading}\n\n{synthetic.WORDS[lang]}\n",
+                encoding="utf-8",
+            )
 
 
 def sectioned_nav(other_section_pages: int) -> tuple[str, list]:
@@ -48,7 +71,7 @@ def sectioned_nav(other_section_pages: int) -> tuple[str, list]:
                 out.append(f"{indent}- {item[0]}:")
                 out.extend(lines(item[1], indent + "  "))
             else:
-                out.append(f"{indent}- {synthetic.page_name(item)}")
+                out.append(f"{indent}- {page_name(item)}")
         return out
 
     return "nav:\n" + "\n".join(lines(tree, "  ")) + "\n", tree
@@ -56,10 +79,13 @@ def sectioned_nav(other_section_pages: int) -> tuple[str, list]:
 
 def build_sectioned(folder: Path, other_section_pages: int) -> tuple[Path, list]:
     nav, tree = sectioned_nav(other_section_pages)
-    n = 9 + 2 * (other_section_pages - 1)
-    config = synthetic.ours(ROOT, folder, n)
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace(synthetic.nav_yaml(n), nav), encoding="utf-8")
+    write_pages(folder / "content", 9 + 2 * (other_section_pages - 1))
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text, count = re.subn(r"^nav:\n(?:[ \t#].*\n|\n)*", nav + "\n", text, flags=re.M)
+    assert count == 1, "mkdocs.yml has no top-level nav: block"
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
     build_site(config, folder / "site")
     return folder / "site", tree
 
@@ -72,7 +98,7 @@ def small_and_large(tmp_path_factory) -> tuple[Path, Path, list]:
 
 
 def page_html(site: Path, lang: str, number: int) -> str:
-    url = synthetic.page_name(number).removesuffix(".md")
+    url = page_name(number).removesuffix(".md")
     return (site / lang / ("" if number == 0 else url) / "index.html").read_text(encoding="utf-8")
 
 
@@ -114,7 +140,7 @@ def test_the_navigation_opens_the_way_to_the_page_and_closes_the_rest(small_and_
         assert "md-nav__item--pruned" in section["class"]
         links = section.select("a")
         assert len(links) == 1
-        assert links[0]["href"] == f"../{synthetic.page_name(first).removesuffix('.md')}/"
+        assert links[0]["href"] == f"../{page_name(first).removesuffix('.md')}/"
     assert title(9) not in entries(nav)
 
 
@@ -145,7 +171,7 @@ def test_the_site_map_lists_every_page_in_order_and_nesting(small_and_large, lan
         return [
             (item[0], addresses(item[1]))
             if isinstance(item, tuple)
-            else f"/{lang}/" + ("" if item == 0 else synthetic.page_name(item).removesuffix(".md") + "/")
+            else f"/{lang}/" + ("" if item == 0 else page_name(item).removesuffix(".md") + "/")
             for item in items
         ]
 
