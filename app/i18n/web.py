@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from app.clock import NORWAY
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, date_and_time, file_size, marks, translations
+from app.i18n.templates import jinja_gettext
 
 
 class SharedCatalogs(Domain):
@@ -42,15 +43,7 @@ def _gettext(lang: str, message: str) -> str:
     return _catalogs(lang).gettext(message)
 
 
-@pass_context
-def _template_gettext(context, message: str, **variables) -> str:
-    """``_()`` in templates, as Jinja's new-style gettext (autoescaped, always a format string,
-    so %% is % with or without variables), one call deep. Flask-Babel's reaches the catalog
-    through half a dozen context lookups per string, and a list page asks for some 150."""
-    text = _gettext(page_language(), message)
-    if context.eval_ctx.autoescape:
-        text = Markup(text)
-    return text % variables
+_template_gettext = jinja_gettext(lambda message: _gettext(page_language(), message))
 
 
 @pass_context

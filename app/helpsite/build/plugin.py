@@ -26,7 +26,16 @@ from mkdocs.structure.files import File, Files
 
 from app.clock import today
 from app.helpsite.content_check.gate import check_sources
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, full_date, marks, native_name, text_language, translations
+from app.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    full_date,
+    marks,
+    native_name,
+    text_language,
+    translations,
+)
+from app.i18n.templates import jinja_gettext
 
 #: The plugin's name in mkdocs.yml, from the entry point in pyproject.toml.
 PLUGIN = "innboks-i18n"
@@ -236,20 +245,16 @@ def direct_gettext(catalog, marked_on: str | None):
     on a ``marked_on`` page each string is marked with the language its text is in."""
     found: dict[str, str] = {}
 
-    @pass_context
-    def gettext(context, message: str, **variables) -> str:
+    def lookup(message: str) -> str:
         text = found.get(message)
         if text is None:
             text = catalog.gettext(message)
             if marked_on:
                 text = marks.mark(text, text_language(message, marked_on))
             found[message] = text
-        if context.eval_ctx.autoescape:
-            text = Markup(text)
-        # As Jinja's: always a format string, so that %% means % with or without variables.
-        return text % variables
+        return text
 
-    return gettext
+    return jinja_gettext(lookup)
 
 
 #: Stands for the way from a page up to the site root in a cached navigation item.
