@@ -134,7 +134,9 @@ def log_sentence(entry: AccessLogEntry, when: str) -> str:
         "name": name,
         # What the sender wrote is in the letter's language, whatever the sentence's.
         "subject": marks.mark(entry.item.subject, entry.item.language) if entry.item else "",
-        "file": marks.mark(entry.attachment.filename, entry.attachment.item.language)
+        # An attachment's entry names its item too (access.open_attachment), which the log's
+        # query loads already: the attachment's own item would be a query per line.
+        "file": marks.mark(entry.attachment.filename, (entry.item or entry.attachment.item).language)
         if entry.attachment
         else "",
         "place": marks.mark(entry.appointment.department, entry.appointment.language)
