@@ -10,6 +10,7 @@ templates wrap its body in ``lang="nb"`` with a notice.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Any, cast
@@ -26,6 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from app.clock import today
 from app.helpsite.content_check.gate import check_sources
+from app.helpsite.content_check.page_facts import FactsExtension, Rendered
 from app.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -72,8 +74,12 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         for name, plugin in config.plugins.items():
             if name.endswith("search"):
                 plugin.config.lang = [SEARCH_LANGUAGE[self.language]]
+        self.facts = FactsExtension()
+        self.rendered: dict[str, Rendered] = {}
         if self.config.site_build:
             config.theme.static_templates.discard("sitemap.xml")
+            # The content check reads the pages as this build renders them (check_built).
+            config.markdown_extensions.append(self.facts)
         # Rendered once per language after the pages, when every title is final.
         config.theme.static_templates.add(SITE_MAP_TEMPLATE)
         self.fallback_pages: set[str] = set()
@@ -136,6 +142,8 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        if self.facts.collector is not None and page.file.abs_src_path:
+            self.rendered[os.path.abspath(page.file.abs_src_path)] = self.facts.rendered()
         if page.file.src_uri in self.fallback_pages and marks.needs_marks(self.language):
             # The title and headings of an untranslated page are Norwegian wherever they
             # are shown: navigation, header, table of contents, Previous/Next, citation.

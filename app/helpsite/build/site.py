@@ -29,10 +29,13 @@ from app.helpsite.build import workers
 from app.helpsite.build.plugin import language_plugin, set_options
 from app.helpsite.build.status_page import write_status
 from app.helpsite.content_check.gate import check_sources
+from app.helpsite.content_check.page_facts import Rendered
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 #: Each language's pages: URL inside the language, and the day the page was last updated.
 Dates = dict[str, dict[str, dt.date]]
+#: What one language's build gives back: its pages' dates, and what it rendered of each source.
+Built = tuple[dict[str, dt.date], dict[str, Rendered]]
 
 
 def content_root(config_file: Path) -> Path:
@@ -54,26 +57,39 @@ def build_language_config(config_file: Path, lang: str, out_dir: Path) -> MkDocs
     return config
 
 
-def build_language(config_file: Path, lang: str, out_dir: Path) -> dict[str, dt.date]:
-    """Build one language; returns each page's URL (inside the language) and last update."""
-    return dict(language_plugin(build_language_config(config_file, lang, out_dir)).page_dates)
+def build_language(config_file: Path, lang: str, out_dir: Path) -> Built:
+    """Build one language; returns each page's URL (inside the language) and last update,
+    and what it rendered of each page source, for the content check."""
+    plugin = language_plugin(build_language_config(config_file, lang, out_dir))
+    return dict(plugin.page_dates), plugin.rendered
 
 
 def build_languages(config_file: Path, staging: Path, languages: tuple[str, ...], parallel: bool) -> Dates:
-    """Check the sources and build the languages; in parallel all at once, one process each.
+    """Build the languages and check the sources; in parallel, one process a language.
 
-    A problem in the sources wins over what the builds say: they would only
-    trip over the same problem later and less clearly.
+    The content check reads the pages as the builds rendered them, so it runs
+    once they are done and renders nothing again. A problem in the sources wins
+    over what a failed build says: the build would only have tripped over the
+    same problem, less clearly.
     """
     root = content_root(config_file)
-    if not parallel:
+    try:
+        if parallel:
+            tasks: dict[str, workers.Task] = {
+                lang: (build_language, config_file, lang, staging / lang) for lang in languages
+            }
+            built: dict[str, Built] = workers.values(workers.run_parallel(tasks), languages)
+        else:
+            built = {lang: build_language(config_file, lang, staging / lang) for lang in languages}
+    except Exception:  # also a page that makes the build crash: the check names its problem
         check_sources(root, config_file)
-        return {lang: build_language(config_file, lang, staging / lang) for lang in languages}
-    tasks: dict[str, workers.Task] = {"check": (check_sources, root, config_file)}
-    tasks.update({lang: (build_language, config_file, lang, staging / lang) for lang in languages})
-    results = workers.run_parallel(tasks, gate="check")
-    workers.values(results, ["check"])
-    return workers.values(results, languages)
+        raise
+    rendered: dict[str, Rendered] = {}
+    # A page's own language last: en and se render an untranslated nb page too.
+    for lang in sorted(built, key=lambda lang: lang == DEFAULT_LANGUAGE):
+        rendered.update(built[lang][1])
+    check_sources(root, config_file, rendered)
+    return {lang: dates for lang, (dates, _) in built.items()}
 
 
 def parallel_by_default() -> bool:

@@ -129,7 +129,7 @@ def values(results: dict[str, Result], names: Iterable[str]) -> dict[str, Any]:
     return {name: results[name]["value"] for name in names}
 
 
-def run_parallel(tasks: dict[str, Task], gate: str) -> dict[str, Result]:
+def run_parallel(tasks: dict[str, Task], gate: str | None = None) -> dict[str, Result]:
     """Runs each task in its own process; stops them all as soon as the task ``gate`` fails."""
     # fork: the workers start with MkDocs already imported, not in a fresh interpreter.
     context = multiprocessing.get_context("fork")

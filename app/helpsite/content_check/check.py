@@ -6,11 +6,13 @@ and info are for the editor only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.helpsite.content_check import date_guard, link_rules, page_rules, translation_rules
 from app.helpsite.content_check.content_tree import ContentTree
+from app.helpsite.content_check.page_facts import Rendered
 from app.helpsite.content_check.site_settings import SiteSettings
 from app.helpsite.content_check.sources import Problem
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -33,11 +35,13 @@ def check_content(
     only: list[tuple[str, str]] | None = None,
     lix_max: float | None = None,
     jobs: int | None = None,
+    rendered: Mapping[str, Rendered] | None = None,
 ) -> Report:
     """Check every page of ``content_root`` (or the pages ``only`` names, with
     links still resolved against the whole tree); readability only with ``lix_max``.
-    A whole tree of many pages is read by ``jobs`` processes (default: one per core)."""
-    tree = ContentTree(content_root, settings)
+    A whole tree of many pages is read by ``jobs`` processes (default: one per core);
+    the pages in ``rendered`` (what a build rendered of them) are not rendered again."""
+    tree = ContentTree(content_root, settings, rendered)
     wanted = set(only) if only is not None else None
     if only is None:
         tree.read_all(jobs)

@@ -1,21 +1,23 @@
 """The help pages of ``content/``, each read at most once.
 
 A page is read when a check first asks for it, and kept, keyed by the file's
-size and modification time, for as long as the process runs: the build
-checks the tree once per language, and a preview rebuild after an edit
-re-reads only the edited file.
+size and modification time, for as long as the process runs: a preview
+rebuild after an edit re-reads only the edited file. The site build hands
+over what it rendered of each page (``rendered``), so the check reads only
+the front matter of those pages instead of rendering them a second time.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.helpsite.content_check import sources
-from app.helpsite.content_check.page_facts import PageFacts, PageReader
+from app.helpsite.content_check.page_facts import PageFacts, PageReader, Rendered, facts_of
 from app.helpsite.content_check.site_settings import SiteSettings
 from app.helpsite.content_check.sources import Problem
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -52,21 +54,26 @@ def _is_cached(path: Path, settings: SiteSettings) -> bool:
     return cached is not None and cached[1] is settings and cached[0] == _signature(path)
 
 
-def _read(lang: str, rel: str, path: Path, settings: SiteSettings) -> Page:
+def _read(lang: str, rel: str, path: Path, settings: SiteSettings, rendered: Rendered | None = None) -> Page:
     signature = _signature(path)
     cached = _cache.get(path)
     if cached and cached[0] == signature and cached[1] is settings:
         return cached[2]
-    page = _parse(lang, rel, path, settings)
+    page = _parse(lang, rel, path, settings, rendered)
     _cache[path] = (signature, settings, page)
     return page
 
 
-def _parse(lang: str, rel: str, path: Path, settings: SiteSettings) -> Page:
+def _parse(lang: str, rel: str, path: Path, settings: SiteSettings, rendered: Rendered | None = None) -> Page:
     global _reader
-    if _reader is None or _reader.settings is not settings:
-        _reader = PageReader(settings)
     source, problems = sources.read_source(path)
+    facts = None
+    if source and rendered is not None:
+        facts = facts_of(rendered, source)
+    elif source:
+        if _reader is None or _reader.settings is not settings:
+            _reader = PageReader(settings)
+        facts = _reader.facts(source)
     return Page(
         lang,
         rel,
@@ -74,7 +81,7 @@ def _parse(lang: str, rel: str, path: Path, settings: SiteSettings) -> Page:
         meta=source.meta if source else None,
         field_lines=source.field_lines if source else {},
         problems=tuple(problems),
-        facts=_reader.facts(source) if source else None,
+        facts=facts,
     )
 
 
@@ -100,10 +107,12 @@ def _parse_in_parallel(items: list[tuple[str, str, Path]], settings: SiteSetting
 class ContentTree:
     """``content/<lang>/**/*.md`` for every language."""
 
-    def __init__(self, root: Path, settings: SiteSettings):
+    def __init__(self, root: Path, settings: SiteSettings, rendered: Mapping[str, Rendered] | None = None):
+        """``rendered``: what a build rendered of the pages, by ``os.path.abspath`` of their source."""
         self.root = root
         self.settings = settings
         self.paths = {lang: sources.page_paths(root, lang) for lang in LANGUAGES}
+        self.rendered = rendered or {}
         self._files: dict[str, bool] = {}
 
     def read_all(self, jobs: int | None = None) -> None:
@@ -113,14 +122,16 @@ class ContentTree:
             (lang, rel, path)
             for lang in LANGUAGES
             for rel, path in self.paths[lang].items()
-            if not _is_cached(path, self.settings)
+            if not _is_cached(path, self.settings) and os.path.abspath(path) not in self.rendered
         ]
         if jobs > 1 and len(todo) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             _parse_in_parallel(todo, self.settings, min(jobs, len(todo)))
 
     def page(self, lang: str, rel: str) -> Page | None:
         path = self.paths[lang].get(rel)
-        return _read(lang, rel, path, self.settings) if path else None
+        return (
+            _read(lang, rel, path, self.settings, self.rendered.get(os.path.abspath(path))) if path else None
+        )
 
     def source_of(self, rel: str) -> Page | None:
         return self.page(DEFAULT_LANGUAGE, rel)

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from xml.etree import ElementTree as etree
 
 import markdown
+from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
@@ -84,8 +85,11 @@ _BLOCKS = {
 }
 
 
-class _Events:
-    """The elements of one page in document order, and its prose in blocks."""
+class Rendered:
+    """The elements of one rendered page in document order, and its prose in blocks.
+
+    Plain data, so a build process can send what it rendered to the content check.
+    """
 
     def __init__(self):
         self.headings: list[tuple[int, str, str]] = []
@@ -104,18 +108,28 @@ class _Events:
             self._text = []
 
 
+#: Where the collector sits among the tree processors: after Python-Markdown's
+#: ``unescape`` (priority 0, registered before any extension), so text is final,
+#: and before MkDocs' ``relpath`` (priority 0, registered after the extensions),
+#: so a link is what the editor wrote, not the address MkDocs makes of it. The
+#: content check and the build both read pages through this one collector.
+_COLLECTOR_PRIORITY = 0
+
+
 class _Collector(Treeprocessor):
-    """Runs last in the Markdown pipeline and records the finished tree."""
+    """Records the finished tree: ids, headings, links, images and prose."""
+
+    events: Rendered
 
     def run(self, root: etree.Element) -> None:
-        self.events = events = _Events()
+        self.events = events = Rendered()
         # Inline HTML is stashed tag by tag ("<a href=..>", text, "</a>"): one
         # parser reads all of a page's HTML, with the text between, in order.
         self.raw = _RawHtml(events)
         self._walk(root, events, prose=True)
         events.end_block()
 
-    def _walk(self, el: etree.Element, events: _Events, prose: bool) -> None:
+    def _walk(self, el: etree.Element, events: Rendered, prose: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if anchor := el.get("id"):
             events.anchors.add(anchor)
@@ -138,7 +152,7 @@ class _Collector(Treeprocessor):
         if block:
             events.end_block()
 
-    def _text(self, text: str | None, events: _Events, prose: bool) -> None:
+    def _text(self, text: str | None, events: Rendered, prose: bool) -> None:
         if not text:
             return
         position = 0
@@ -153,7 +167,7 @@ class _Collector(Treeprocessor):
             position = match.end()
         self._plain(text[position:], events, prose)
 
-    def _plain(self, text: str, events: _Events, prose: bool) -> None:
+    def _plain(self, text: str, events: Rendered, prose: bool) -> None:
         if prose:
             events.prose(text)
         self.raw.inside(text)
@@ -187,7 +201,7 @@ class _Collector(Treeprocessor):
 class _RawHtml(HTMLParser):
     """HTML an editor wrote into the Markdown: its links, images, ids and text."""
 
-    def __init__(self, events: _Events):
+    def __init__(self, events: Rendered):
         super().__init__(convert_charrefs=True)
         self.events, self.prose = events, True
         self.skipping = 0
@@ -244,43 +258,47 @@ class _RawHtml(HTMLParser):
             self.events.prose(data)
 
 
+class FactsExtension(Extension):
+    """Records what the content check needs of every page a Markdown instance renders.
+
+    The site build adds it to MkDocs' extensions, so the check reads the
+    build's own rendering instead of rendering every page a second time.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.collector: _Collector | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        self.collector = _Collector(md)
+        md.treeprocessors.register(self.collector, "innboks-content-check", _COLLECTOR_PRIORITY)
+
+    def rendered(self) -> Rendered:
+        """What the last page rendered with this extension holds."""
+        assert self.collector is not None, "registered with a Markdown instance"
+        return self.collector.events
+
+
 class PageReader:
     """Reads pages with one Markdown instance built from the site's settings."""
 
     def __init__(self, settings: SiteSettings):
         self.settings = settings
+        self.extension = FactsExtension()
         self.md = markdown.Markdown(
-            extensions=list(settings.extensions),
+            extensions=[*settings.extensions, self.extension],
             extension_configs=settings.extension_configs,
         )
-        self.collector = _Collector(self.md)
-        # After every other tree processor (toc sets the ids; unescape restores text).
-        self.md.treeprocessors.register(self.collector, "innboks-content-check", -100)
 
     def facts(self, source: Source) -> PageFacts:
-        events = self._render(source.body)
-        where = _Locator(source.body, source.body_line)
-        return PageFacts(
-            headings=tuple(
-                Heading(level, text, anchor, line)
-                for (level, text, anchor), line in zip(
-                    events.headings, where.headings(events.headings), strict=True
-                )
-            ),
-            anchors=frozenset(events.anchors),
-            links=tuple(Link(href, text, where.url(href, "link")) for href, text in events.links),
-            images=tuple(Image(src, alt, where.url(src, "image")) for src, alt in events.images),
-            readability=lix(events.blocks),
-            body_line=source.body_line,
-        )
+        return facts_of(self._render(source.body), source)
 
-    def _render(self, body: str) -> _Events:
+    def _render(self, body: str) -> Rendered:
         """Markdown.convert() up to the finished tree: the HTML text itself is not needed."""
         md = self.md
         md.reset()
-        self.collector.events = _Events()
         if not body.strip():
-            return self.collector.events
+            return Rendered()
         lines = body.split("\n")
         for preprocessor in md.preprocessors:
             lines = preprocessor.run(lines)
@@ -288,7 +306,25 @@ class PageReader:
         assert root is not None  # parseDocument always makes a root element
         for treeprocessor in md.treeprocessors:
             root = treeprocessor.run(root) or root
-        return self.collector.events
+        return self.extension.rendered()
+
+
+def facts_of(events: Rendered, source: Source) -> PageFacts:
+    """The facts of a page rendered from ``source``, each element with its line in the source."""
+    where = _Locator(source.body, source.body_line)
+    return PageFacts(
+        headings=tuple(
+            Heading(level, text, anchor, line)
+            for (level, text, anchor), line in zip(
+                events.headings, where.headings(events.headings), strict=True
+            )
+        ),
+        anchors=frozenset(events.anchors),
+        links=tuple(Link(href, text, where.url(href, "link")) for href, text in events.links),
+        images=tuple(Image(src, alt, where.url(src, "image")) for src, alt in events.images),
+        readability=lix(events.blocks),
+        body_line=source.body_line,
+    )
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
