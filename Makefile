@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed
 
 # Set-up, one line per step. uv installs the pinned packages in seconds where pip takes
 # most of a minute; if uv cannot run or reach an index, pip installs the same lock.
+# --compile-bytecode, as pip does by default: where PYTHONDONTWRITEBYTECODE is set (it is in
+# this workplace's shells) no process would ever keep its compiled modules, and each would compile
+# MkDocs, Flask and the rest again at start-up (0.44 s against 0.19 s to import the build).
 UV_VERSION := 0.13.8
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 $(STAMP): pyproject.toml requirements.lock
@@ -18,7 +21,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@echo "set-up 2/4: the uv installer $(UV_VERSION)"
 	@$(PIP) install --quiet uv==$(UV_VERSION) || echo "set-up: uv not available, pip will install (slower)"
 	@echo "set-up 3/4: Python packages pinned in requirements.lock"
-	@if test -x $(BIN)/uv && $(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock; then :; \
+	@if test -x $(BIN)/uv && $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.lock; then :; \
 	  else echo "set-up: installing with pip instead (about a minute)"; $(PIP) install --quiet -r requirements.lock; fi
 	@echo "set-up 4/4: Innboks itself (editable)"
 	@if test -x $(BIN)/uv && $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .; then :; \

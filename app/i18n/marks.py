@@ -35,8 +35,10 @@ _MARK = re.compile(
     re.DOTALL,
 )
 #: What is not text: comments, tags, and elements whose content cannot hold a <span>.
+#: One capturing group around it all (and one for the element's name), so that
+#: ``split`` gives text, token, name, text, token, name, ..., text.
 _NOT_TEXT = re.compile(
-    r"<!--.*?-->|<(script|style|title|textarea)\b[^>]*>.*?</\1\s*>|<[^>]*>",
+    r"(<!--.*?-->|<(script|style|title|textarea)\b[^>]*>.*?</\2\s*>|<[^>]*>)",
     re.DOTALL | re.IGNORECASE,
 )
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base"}
@@ -110,27 +112,33 @@ def apply(html: str, page_lang: str) -> str:
     out: list[str] = []
     stack = [page_lang]  # the language of the text at this point
     opened: list[tuple[int, str]] = []  # per open run: where its opening went in `out`, its language
-    position = 0
-    for token in [*_NOT_TEXT.finditer(html), None]:
-        start, end = (token.start(), token.end()) if token else (len(html), len(html))
-        text, cursor = html[position:start], 0
-        for m in _MARK.finditer(text):
-            out.append(text[cursor : m.start()])
-            cursor = m.end()
-            if m.group(1) is not None:  # a run opens
-                code = m.group(1)
-                opened.append((len(out), code))
-                out.append("" if code == stack[-1] else f'<span lang="{code}">')
-                stack.append(code)
-            elif m.group(2) is not None:
-                out.append(_pick(m.group(2), stack[-1]))
-            elif opened:  # a run closes
-                at = opened.pop()[0]
-                stack.pop()
-                out.append("</span>" if out[at] else "")
-        out.append(text[cursor:])
-        out.append(strip(html[start:end], stack[-1]))
-        position = end
+    parts = _NOT_TEXT.split(html)
+    # Most of a page's text and tags hold no mark: they are copied as they are, found by the
+    # nonce every mark carries (a text that merely contains it takes the long way, to the same end).
+    for index in range(0, len(parts), 3):
+        text = parts[index]
+        if _NONCE not in text:
+            out.append(text)
+        else:
+            cursor = 0
+            for m in _MARK.finditer(text):
+                out.append(text[cursor : m.start()])
+                cursor = m.end()
+                if m.group(1) is not None:  # a run opens
+                    code = m.group(1)
+                    opened.append((len(out), code))
+                    out.append("" if code == stack[-1] else f'<span lang="{code}">')
+                    stack.append(code)
+                elif m.group(2) is not None:
+                    out.append(_pick(m.group(2), stack[-1]))
+                elif opened:  # a run closes
+                    at = opened.pop()[0]
+                    stack.pop()
+                    out.append("</span>" if out[at] else "")
+            out.append(text[cursor:])
+        if index + 1 < len(parts):
+            token = parts[index + 1]
+            out.append(strip(token, stack[-1]) if _NONCE in token else token)
     return _lift_whole_element_spans("".join(out))
 
 
@@ -148,7 +156,8 @@ def _lift_whole_element_spans(html: str) -> str:
             return m.group(0)
         return f'<{tag}{attributes} lang="{code}">{text}</{tag}>'
 
-    html = _WHOLE.sub(lift, html)
+    if '<span lang="' in html:
+        html = _WHOLE.sub(lift, html)
     # What is left in text-only elements cannot stay: the parser would drop the tags.
     return re.sub(
         r"(<(option|textarea)\b[^>]*>)(.*?)(</\2\s*>)",
