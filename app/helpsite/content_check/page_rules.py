@@ -68,7 +68,7 @@ def missing_nav_pages(pages: Iterable[str], settings: SiteSettings) -> list[Prob
 
 def blank_page_problem(path: Path, facts: PageFacts) -> Problem | None:
     """A page with front matter and nothing else would be published empty."""
-    if facts.headings or facts.images or facts.readability.words:
+    if facts.headings or facts.images or facts.has_words:
         return None
     return Problem(
         path,

@@ -44,6 +44,11 @@ class Lix:
         return self.words >= MIN_WORDS
 
 
+def has_words(blocks) -> bool:
+    """Whether ``lix(blocks)`` would count any word, without counting them."""
+    return any(_WORD.search(block) for block in blocks)
+
+
 def lix(blocks) -> Lix:
     """LIX of text blocks (paragraphs, headings, list items, table cells):
     a block's last sentence ends with the block even without a full stop."""

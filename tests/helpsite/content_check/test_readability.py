@@ -1,4 +1,7 @@
-from app.helpsite.content_check.readability import MIN_WORDS, lix
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.helpsite.content_check.readability import MIN_WORDS, has_words, lix
 
 
 def test_lix_of_a_known_text():
@@ -19,3 +22,10 @@ def test_short_texts_get_no_score():
     assert not lix(["Ord " * (MIN_WORDS - 1)]).meaningful
     assert lix(["Ord " * MIN_WORDS]).meaningful
     assert lix([]).value == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab æø1 .!?:-'’\n»\"()"), max_size=30), max_size=5))
+def test_has_words_says_whether_lix_counts_any(blocks):
+    # The build's gate asks only whether a page has words; make check counts them.
+    assert has_words(blocks) == (lix(blocks).words > 0)
