@@ -34,6 +34,20 @@ _MARK = re.compile(
     rf"{_OPEN}([a-z]{{2,3}}(?:-[A-Za-z0-9]{{1,8}})*){_CODE_END}|{_CLOSE}|{_ALT_OPEN}(.*?){_ALT_CLOSE}",
     re.DOTALL,
 )
+
+
+def _json_escaped(char: str) -> str:
+    return re.escape(f"\\u{ord(char):04x}")
+
+
+#: A mark as JSON writes it with ensure_ascii (Jinja's tojson, in Material's page config):
+#: the same marks, each private-use character written as \uXXXX.
+_ESCAPED_MARK = re.compile(
+    rf"{_json_escaped(_OPEN[0])}{_NONCE}([a-z]{{2,3}}(?:-[A-Za-z0-9]{{1,8}})*){_json_escaped(_CODE_END)}"
+    rf"|{_json_escaped(_CLOSE[0])}{_NONCE}"
+    rf"|{_json_escaped(_ALT_OPEN[0])}{_NONCE}(.*?){_json_escaped(_ALT_CLOSE[0])}{_NONCE}",
+    re.DOTALL,
+)
 #: What is not text: comments, tags, and elements whose content cannot hold a <span>.
 #: One capturing group around it all (and one for the element's name), so that
 #: ``split`` gives text, token, name, text, token, name, ..., text.
@@ -91,18 +105,25 @@ class MarkingTranslations(NullTranslations):
     ungettext = ngettext
 
 
-def _pick(alternatives: str, lang: str) -> str:
-    texts = dict(part.split(_CODE_END, 1) for part in alternatives.split(_ALT_NEXT))
+def _pick(alternatives: str, lang: str, code_end: str = _CODE_END, alt_next: str = _ALT_NEXT) -> str:
+    texts = dict(part.split(code_end, 1) for part in alternatives.split(alt_next))
     return texts.get(lang) or next(iter(texts.values()))
 
 
 def has_marks(text: str) -> bool:
-    return _OPEN in text or _ALT_OPEN in text
+    """Whether ``text`` may hold marks, as they are or JSON-escaped: every mark carries the nonce."""
+    return _NONCE in text
 
 
 def strip(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """``text`` without its marks (each choice in ``lang``): for where no language can be marked."""
-    return _MARK.sub(lambda m: _pick(m.group(2), lang) if m.group(2) is not None else "", text)
+    text = _MARK.sub(lambda m: _pick(m.group(2), lang) if m.group(2) is not None else "", text)
+    if "\\u" in text:
+        code_end, alt_next = f"\\u{ord(_CODE_END):04x}", f"\\u{ord(_ALT_NEXT):04x}"
+        text = _ESCAPED_MARK.sub(
+            lambda m: _pick(m.group(2), lang, code_end, alt_next) if m.group(2) is not None else "", text
+        )
+    return text
 
 
 def apply(html: str, page_lang: str) -> str:

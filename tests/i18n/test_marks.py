@@ -4,6 +4,7 @@ element marked with its language; marks never reach a reader."""
 from __future__ import annotations
 
 import html as html_lib
+import json
 
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from app.i18n import marks
 
 PAGE = "se"
+DATE = {"se": "2027 ođđajagemánnu 11", "nb": "11. januar 2027"}
 
 
 def test_a_fallback_string_gets_its_language_and_a_page_language_string_nothing():
@@ -48,6 +50,30 @@ def test_where_html_cannot_mark_a_language_the_marks_go():
         '<title>Søk</title><input placeholder="Søk" aria-label="Søk">'
         '<script type="application/json">{"t": "Søk"}</script><option value="1" lang="nb">Søk</option>'
     )
+
+
+def test_marks_that_json_escaped_are_dropped_too():
+    """Material writes its page config, search messages among them, with Jinja's tojson, whose
+    \\uXXXX escapes hid the marks: Sámi pages' search said "…nb…Ingen treff…"."""
+    config = json.dumps({"search.result.none": marks.mark("Ingen treff", "nb"), "d": marks.choice(DATE)})
+    out = marks.apply(f'<p>x</p><script id="__config" type="application/json">{config}</script>', PAGE)
+    assert not marks.has_marks(out)
+    assert json.loads(out.split('type="application/json">')[1].removesuffix("</script>")) == {
+        "search.result.none": "Ingen treff",
+        "d": DATE[PAGE],
+    }
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_json_escaped_marks_go_as_the_marks_themselves_do(data):
+    text = data.draw(_marked())
+    page_lang = data.draw(st.sampled_from(["se", "nb"]))
+    out = marks.apply(f'<script type="application/json">{json.dumps({"t": text})}</script>', page_lang)
+    assert not marks.has_marks(out)
+    assert json.loads(out.removeprefix('<script type="application/json">').removesuffix("</script>")) == {
+        "t": marks.strip(text, page_lang)
+    }
 
 
 def test_a_mark_split_over_elements_wraps_them():

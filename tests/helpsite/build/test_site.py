@@ -295,3 +295,16 @@ def test_inbox_pages_have_no_previous_and_next_of_the_help_pages(built_site, url
 def test_help_pages_keep_their_previous_and_next(built_site):
     footer_nav = soup(built_site, "nb", "om-innboks/").select_one("nav.md-footer__inner")
     assert footer_nav is not None and not footer_nav.has_attr("hidden")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_language_mark_is_left_in_any_file(built_site, lang):
+    """Marks become lang attributes or go, also where JSON escapes them (Material's page
+    config holds the search's messages, which its script shows to the reader)."""
+    leftover = re.compile(r"[\ue000-\ue005]|\\ue00[0-5]", re.IGNORECASE)
+    files = [p for p in (built_site / lang).rglob("*") if p.suffix in {".html", ".json", ".xml"}]
+    assert len(files) > 5
+    for path in files:
+        assert not leftover.search(path.read_text(encoding="utf-8")), path
+    config = soup(built_site, lang).find("script", id="__config")
+    assert json.loads(config.string)["translations"]["search.result.none"]
