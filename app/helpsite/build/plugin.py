@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
 from pathlib import Path
 from typing import Any, cast
@@ -292,16 +293,22 @@ class NavigationCache:
             self.html = [None] * len(items)
             self.position = {id(item): index for index, item in enumerate(items)}
         page = context["page"]
-        # The top-level item that holds the page, found from the page up, not by
-        # asking every item: that would be the whole navigation again on every page.
-        top = page
-        while top.parent is not None:
-            top = top.parent
-        active = [self.position[id(top)]] if id(top) in self.position else []
+        if page is None:
+            # A theme template (the 404 page, the site map): no item holds it, and its
+            # links start from its base_url, as MkDocs' url filter makes them without a page.
+            active: list[int] = []
+            up = posixpath.join(context["base_url"], "")
+        else:
+            # The top-level item that holds the page, found from the page up, not by
+            # asking every item: that would be the whole navigation again on every page.
+            top = page
+            while top.parent is not None:
+                top = top.parent
+            active = [self.position[id(top)]] if id(top) in self.position else []
+            up = "../" * page.url.count("/") or "./"
         if None in self.html:
             for index in [i for i, html in enumerate(self.html) if html is None and i not in active]:
                 self.html[index] = self._render(context, items[index], index + 1)
-        up = "../" * page.url.count("/") or "./"
         runs: list[Markup | dict[str, Any]] = []
         start = 0
         for index in active:
@@ -319,5 +326,7 @@ class NavigationCache:
 
     @staticmethod
     def _relative(html: list[str | None], up: str) -> Markup:
+        # Each link was made as posixpath.join(_ROOT, path); with `up` for "_ROOT/" it is the
+        # link from the page, or join(base_url, path) for a theme template.
         # Only the active item is left unrendered, and it is never among these.
         return Markup("".join(filter(None, html)).replace(_ROOT + "/", up))
