@@ -8,6 +8,7 @@ result, and the parent logs them, each named with the language it was building.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -129,16 +130,19 @@ def values(results: dict[str, Result], names: Iterable[str]) -> dict[str, Any]:
     return {name: results[name]["value"] for name in names}
 
 
-def run_parallel(tasks: dict[str, Task], gate: str | None = None) -> dict[str, Result]:
-    """Runs each task in its own process; stops them all as soon as the task ``gate`` fails."""
+def run_parallel(tasks: dict[str, Task]) -> dict[str, Result]:
+    """Runs each task in its own process, all at once; returns when every one has answered."""
     # fork: the workers start with MkDocs already imported, not in a fresh interpreter.
     context = multiprocessing.get_context("fork")
+    # What the parent holds now (MkDocs, Material, the catalogs) is never garbage: kept out of
+    # the collector, its pages stay shared with the workers instead of being copied into each.
+    gc.freeze()
     running: dict[Connection, tuple[str, Any]] = {}
     results: dict[str, Result] = {}
     try:
         for name, (task, *args) in tasks.items():
             receive, send = context.Pipe(duplex=False)
-            # Not a daemon: the content check may start processes of its own.
+            # Not a daemon: a task may start processes of its own.
             process = context.Process(target=_in_worker, args=(send, task, *args))
             process.start()
             send.close()
@@ -159,10 +163,9 @@ def run_parallel(tasks: dict[str, Task], gate: str | None = None) -> dict[str, R
                         ),
                     }
                 process.join()
-                if name == gate and results[name]["error"]:
-                    return results
     finally:
         for _, process in running.values():
             process.kill()
             process.join()
+        gc.unfreeze()  # a long-lived caller (the preview) collects its garbage as before
     return results
