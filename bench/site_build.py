@@ -10,13 +10,15 @@ navigation three levels deep) and builds them with each contender:
 
 - ours: this project's configuration (`make site`: python -m app.helpsite build);
 - Material per language: plain Material, `mkdocs build` once per language;
+- Material + navigation.prune: the same with the one Material feature ours uses to
+  keep a page's navigation small, to tell that setting apart from the rest of ours;
 - Material + mkdocs-static-i18n: one build of the three languages (folder structure);
 - Zensical per language: `zensical build` once per language over the same
   mkdocs.yml files, from a virtual environment of its own under
   ~/.cache/innboks-bench (never the project's). If it cannot be installed or
   cannot build the pages, the report says why and the rest goes on.
 
-The builds are interleaved (ours, Material, static-i18n, Zensical, ours, ...)
+The builds are interleaved (ours, Material, Material + prune, static-i18n, Zensical, ours, ...)
 R times, each into an empty output folder, so that a change in the machine's
 load falls on every contender alike. Per contender it prints the medians of
 CPU time (user + system of every process of the build, from wait4) and wall
@@ -209,7 +211,15 @@ def contenders(n: int, root: Path, zensical_command: Path | None, zensical_failu
     ours_config = synthetic.ours(ROOT, root / "ours", n)
     bare_config = synthetic.bare(root / "bare", n)
     plain = synthetic.per_language(root / "plain", n)
+    pruned = synthetic.per_language(root / "plain", n, pruned=True)
     python = sys.executable
+
+    def material(configs: dict[str, Path], site: Path) -> list[list[str]]:
+        return [
+            [python, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site / lang)]
+            for lang, config in configs.items()
+        ]
+
     found = [
         Contender(
             "ours",
@@ -234,22 +244,19 @@ def contenders(n: int, root: Path, zensical_command: Path | None, zensical_failu
             "material",
             "Material per language",
             "Material, one build per language",
-            [
-                [
-                    python,
-                    "-m",
-                    "mkdocs",
-                    "build",
-                    "-q",
-                    "-f",
-                    str(config),
-                    "-d",
-                    str(root / "plain" / "site-material" / lang),
-                ]
-                for lang, config in plain.items()
-            ],
+            material(plain, root / "plain" / "site-material"),
             root / "plain",
             root / "plain" / "site-material",
+        ),
+        # Ours prunes the navigation with Material's own feature: how much of the
+        # difference at large N is that one setting, and how much is the rest.
+        Contender(
+            "pruned",
+            "Material + prune",
+            "Material + navigation.prune, per language",
+            material(pruned, root / "plain" / "site-pruned"),
+            root / "plain",
+            root / "plain" / "site-pruned",
         ),
         Contender(
             "i18n",

@@ -337,19 +337,25 @@ def bare(target: Path, n: int) -> Path:
     return target / "mkdocs.yml"
 
 
-def per_language(target: Path, n: int) -> dict[str, Path]:
+def per_language(target: Path, n: int, pruned: bool = False) -> dict[str, Path]:
     """One plain build per language over the same pages (se's missing pages copied from nb,
     as a site without an i18n plugin has to); returns each language's configuration.
-    Material has no Sámi language file, so se's theme speaks nb."""
-    write_pages(target / "docs", n, fallback=True)
+    Material has no Sámi language file, so se's theme speaks nb. ``pruned``: the same
+    with Material's navigation.prune, as ours has, in configurations of their own
+    (``<lang>-pruned.yml``) beside the others, over the same pages."""
+    if not pruned:
+        write_pages(target / "docs", n, fallback=True)
     configs = {}
     for lang in LANGS:
-        configs[lang] = target / f"{lang}.yml"
+        common = _COMMON.format(theme_language="nb" if lang == "se" else lang)
+        if pruned:
+            common = common.replace(
+                "    - navigation.footer\n", "    - navigation.footer\n    - navigation.prune\n"
+            )
+        configs[lang] = target / f"{lang}{'-pruned' if pruned else ''}.yml"
         configs[lang].write_text(
             f"# One language, plain: no i18n plugin.\nsite_url: http://127.0.0.1:8000/{lang}/\n"
-            f"docs_dir: docs/{lang}\nsite_dir: site/{lang}\nplugins:\n  - search\n"
-            + _COMMON.format(theme_language="nb" if lang == "se" else lang)
-            + nav_yaml(n),
+            f"docs_dir: docs/{lang}\nsite_dir: site/{lang}\nplugins:\n  - search\n" + common + nav_yaml(n),
             encoding="utf-8",
         )
     return configs

@@ -18,6 +18,7 @@ NAMES = {
     "ours": "ours",
     "Material, one build per language": "Material per language",
     "Material + mkdocs-static-i18n": "Material + static-i18n",
+    "Material + navigation.prune": "Material + prune",
     "Zensical": "Zensical",
 }
 
@@ -83,7 +84,7 @@ def test_benchmark_builds_every_contender_and_reports(tmp_path, capsys):
 
     # The pages were really built, by every set-up, in every language.
     root = tmp_path / "n12"
-    sites = [root / "ours" / "site", root / "plain" / "site-material"]
+    sites = [root / "ours" / "site", root / "plain" / "site-material", root / "plain" / "site-pruned"]
     sites += [root / "plain" / "site"] if zensical_measured else []
     for site in sites:
         for lang in synthetic.LANGS:
