@@ -4,7 +4,10 @@ Fills a SQLite database as ``bench.inbox`` does (200 patients, 12,000 items, one
 with 10,000 by default), signs that patient in, and times ``GET /nb/innboks/`` (25 items a
 page) through the Flask test client with ``time.process_time`` per request: the CPU the
 whole WSGI app spends on a page, which the machine's other work disturbs far less than
-wall time. Prints the median and mean over ``--requests`` after a few untimed ones;
+wall time. The app's clock moves on a second before each request, as between a real
+patient's pages, so each one saves its session (``--same-second`` keeps the clock: requests
+in one second find their session unchanged and skip that). Prints the median and mean over
+``--requests`` after a few untimed ones;
 ``--profile FILE`` writes a cProfile of the timed requests (``python -m pstats FILE``).
 
 ``--database FILE`` keeps the filled database (made if missing, reused if there), so two
@@ -14,6 +17,7 @@ checkouts can be timed on the same data one after the other.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import datetime as dt
 import gc
@@ -25,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from app import migrations, web_sessions
+from app import clock, migrations, web_sessions
 from app.db import make_engine
 from bench import inbox as bench
 
@@ -42,7 +46,9 @@ def filled_database(path: Path, args) -> None:
         engine.dispose()
 
 
-def measure(database: Path, site_dir: Path, url: str, requests: int, warmup: int, profile: Path | None):
+def measure(
+    database: Path, site_dir: Path, url: str, requests: int, warmup: int, profile: Path | None, step: bool
+):
     from app.flask_inbox import create_app
 
     app = create_app(
@@ -66,15 +72,17 @@ def measure(database: Path, site_dir: Path, url: str, requests: int, warmup: int
     gc.collect()
     profiler = cProfile.Profile() if profile else None
     millis = []
-    for _ in range(requests):
-        if profiler:
-            profiler.enable()
-        started = time.process_time()
-        response = client.get(url)
-        response.get_data()
-        millis.append((time.process_time() - started) * 1000)
-        if profiler:
-            profiler.disable()
+    start = clock.now()
+    for i in range(requests):
+        with clock.frozen_at(start + dt.timedelta(seconds=i + 1)) if step else contextlib.nullcontext():
+            if profiler:
+                profiler.enable()
+            started = time.process_time()
+            response = client.get(url)
+            response.get_data()
+            millis.append((time.process_time() - started) * 1000)
+            if profiler:
+                profiler.disable()
         if response.status_code != 200:
             raise bench.BenchError(f"GET {url} answered {response.status_code}, not 200")
     if profiler:
@@ -93,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default="/nb/innboks/")
     parser.add_argument("--database", type=Path, help="a SQLite file to keep (filled if missing)")
     parser.add_argument("--site-dir", type=Path, help="a built help site (default: build one now)")
+    parser.add_argument(
+        "--same-second", action="store_true", help="keep the real clock (sessions saved once a second)"
+    )
     parser.add_argument("--profile", type=Path, help="write a cProfile of the timed requests here")
     args = parser.parse_args(argv)
     if args.requests < 1:
@@ -103,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             if not database.exists():
                 filled_database(database, args)
             site_dir = args.site_dir or bench._build_site(Path(scratch) / "site")
-            millis = measure(database, site_dir, args.url, args.requests, args.warmup, args.profile)
+            millis = measure(database, site_dir, args.url, args.requests, args.warmup, args.profile, not args.same_second)
     except bench.BenchError as exc:
         print(f"bench.list_cpu: {exc}", file=sys.stderr)
         return 1
