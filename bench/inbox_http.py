@@ -223,6 +223,11 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
             for kind in failed:
                 failures[kind] = failures.get(kind, 0) + 1
 
+    # Fresh connections for the row: one left idle since the last row (or since signing in)
+    # may have been closed by the server's keep-alive timeout (gunicorn.conf.py), and each
+    # such client's first request would fail.
+    for client in clients:
+        client.reconnect()
     cpu_before, own_before = server.cpu_seconds(), _own_cpu()
     started = time.perf_counter()
     threads = [threading.Thread(target=drive, args=(i, c)) for i, c in enumerate(clients)]
