@@ -14,7 +14,7 @@ from app.dispatch import queries as dispatch_queries
 from app.helpsite.serving.render import render_site_page
 from app.helpsite.serving.shell import APP_PATH
 from app.i18n import LANGUAGES
-from app.i18n.web import lang_attribute, when
+from app.i18n.web import lang_attribute, when_on_page
 from app.inbox import access, appointment_replies, queries, service_messages
 from app.inbox import rules as inbox_rules
 from app.inbox.models import Category
@@ -124,7 +124,7 @@ def _rows(items: list, lang: str) -> list[ListRow]:
                 item.sender_name,
                 label,
                 item.sent_at.isoformat(),
-                when(item.sent_at),
+                when_on_page(lang, item.sent_at),
                 item.read_at is None,
             )
         )
