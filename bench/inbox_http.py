@@ -256,6 +256,10 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
     }
 
 
+def _failure_kinds(failures: dict[str, int]) -> str:
+    return f"  ({', '.join(f'{kind} {n}' for kind, n in sorted(failures.items()))})" if failures else ""
+
+
 def _own_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -313,8 +317,7 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
                 lines.append(
                     f"  {row['operation']:<10}{row['clients']:>8}{row['per_second']:>9.0f}{row['p50']:>9.1f}"
                     f"{row['p95']:>9.1f}{row['p99']:>9.1f}{row['server_cpu_ms']:>19.1f}{row['client_cpu_s']:>22.1f}"
-                    f"{row['failed']:>8}"
-                    + (f"  ({', '.join(f'{k} {n}' for k, n in sorted(row['failures'].items()))})" if row["failed"] else "")
+                    f"{row['failed']:>8}{_failure_kinds(row['failures'])}"
                 )
         pss = server.pss_mib()
         master = server.process.pid

@@ -114,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
             if not database.exists():
                 filled_database(database, args)
             site_dir = args.site_dir or bench._build_site(Path(scratch) / "site")
-            millis = measure(database, site_dir, args.url, args.requests, args.warmup, args.profile, not args.same_second)
+            millis = measure(
+                database, site_dir, args.url, args.requests, args.warmup, args.profile, not args.same_second
+            )
     except bench.BenchError as exc:
         print(f"bench.list_cpu: {exc}", file=sys.stderr)
         return 1

@@ -121,8 +121,10 @@ class _RememberingPattern:
     text, without Babel's formatter and locale lookups for every date (a list page shows 25)."""
 
     def __init__(self, pattern: DateTimePattern, locale: Locale):
-        self.format, self.locale = pattern.format, locale
-        self.fields = [(name, _DEPENDS_ON.get(name[0]), {}) for name in _FIELD.findall(pattern.format)]
+        self.format, self.locale = str(pattern.format), locale
+        self.fields: list[tuple[str, Callable[[dt.datetime], object] | None, dict[object, str]]] = [
+            (name, _DEPENDS_ON.get(name[0]), {}) for name in _FIELD.findall(self.format)
+        ]
 
     def apply(self, value: dt.datetime) -> str:
         texts = {}

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from app import clock, db_requests
 from app.dispatch import queries as dispatch_queries
@@ -23,7 +24,6 @@ from app.patient_pages import form_errors
 from app.patient_pages.errors import BadAddress, id_or_none
 from app.patient_pages.labels import category_label, trail_line
 from app.patient_pages.login import login_required
-from markupsafe import Markup
 
 bp = Blueprint(
     "inbox",

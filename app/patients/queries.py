@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 
 from app.patients.models import Patient
 
-
 #: Built once: every inbox page shows who is signed in.
 _NAME_AND_NUMBER = select(Patient.name, Patient.national_id).where(Patient.id == bindparam("patient_id"))
 

@@ -9,12 +9,13 @@ so a sign-out the provider starts can end it without our cookie.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from flask import Flask, g
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from flask_session.redis import RedisSessionInterface
 from redis import Redis
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import sessionmaker
 
@@ -27,7 +28,7 @@ KEY_PREFIX = "innboks-session:"
 PROVIDER_SID = "provider_sid"
 
 
-_TABLE = WebSession.__table__
+_TABLE = cast(Table, WebSession.__table__)
 # Built once: every request reads its session and most save it, and SQLAlchemy Core with
 # a statement made once costs a fraction of the ORM's get and update.
 _READ = select(_TABLE.c.data, _TABLE.c.expires_at).where(_TABLE.c.id == bindparam("store_id"))
