@@ -111,8 +111,15 @@ def apply(html: str, page_lang: str) -> str:
     stack = [page_lang]  # the language of the text at this point
     opened: list[tuple[int, str]] = []  # per open run: where its opening went in `out`, its language
     position = 0
+    # Where the next mark starts: text and tags before it are copied as they are (most of a
+    # page is the site's chrome, which has none).
+    next_mark = _next_mark(html, 0)
     for token in [*_NOT_TEXT.finditer(html), None]:
         start, end = (token.start(), token.end()) if token else (len(html), len(html))
+        if end <= next_mark:
+            out.append(html[position:end])
+            position = end
+            continue
         text, cursor = html[position:start], 0
         for m in _MARK.finditer(text):
             out.append(text[cursor : m.start()])
@@ -131,7 +138,17 @@ def apply(html: str, page_lang: str) -> str:
         out.append(text[cursor:])
         out.append(strip(html[start:end], stack[-1]))
         position = end
+        next_mark = _next_mark(html, end)
     return _lift_whole_element_spans("".join(out))
+
+
+#: The first character of every mark (a run's start or end, a choice).
+_MARK_START = re.compile(f"[{_OPEN[0]}{_CLOSE[0]}{_ALT_OPEN[0]}]")
+
+
+def _next_mark(html: str, position: int) -> int:
+    found = _MARK_START.search(html, position)
+    return found.start() if found else len(html) + 1
 
 
 #: A start tag, then a span that holds all of the element's text, then its end tag.
