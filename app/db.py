@@ -114,9 +114,14 @@ SELECT v FROM seen WHERE v IS NOT NULL
 _IDENTIFIER = re.compile(r"[a-z_]+\Z")
 
 
-def distinct_values(db: Session, table: str, column: str, owner_column: str, owner: int) -> list[int]:
-    """The distinct non-null values of ``column`` in ``table``'s rows of one owner."""
+def loose_scan(table: str, column: str, owner_column: str) -> str:
+    """SQL for the distinct non-null values ``v`` of ``column`` in ``table``'s rows of the
+    owner given as the parameter ``owner``."""
     # Names come from the code, never from input; the check keeps it so.
     assert all(_IDENTIFIER.match(name) for name in (table, column, owner_column))
-    sql = _LOOSE_SCAN.format(table=table, column=column, owner=owner_column)
-    return list(db.scalars(text(sql), {"owner": owner}))
+    return _LOOSE_SCAN.format(table=table, column=column, owner=owner_column)
+
+
+def distinct_values(db: Session, table: str, column: str, owner_column: str, owner: int) -> list[int]:
+    """The distinct non-null values of ``column`` in ``table``'s rows of one owner."""
+    return list(db.scalars(text(loose_scan(table, column, owner_column)), {"owner": owner}))

@@ -9,7 +9,9 @@ concurrent clients (threads with a keep-alive connection each), for ``--seconds`
 - an item page of that patient, ``GET /nb/innboks/<id>/`` (writes its access-log entry);
 - API deliveries, ``POST /api/v1/items``.
 
-It prints requests per second, p50/p95/p99 in ms, the server's CPU time per request
+It prints requests per second, p50/p95/p99 in ms, the requests that failed (the
+connection broken or closed by the server: counted, the client connects again and goes
+on; any other answer than the expected one stops the row), the server's CPU time per request
 (user + system of the gunicorn processes, read from /proc) and, at the end, the memory
 of each gunicorn process as PSS (shared pages divided among the processes that share
 them) and summed. The load generator runs on the same 2 cores and takes CPU from the
@@ -151,6 +153,11 @@ def request(port: int, method: str, path: str, body=None, headers=None, connecti
             connection.close()
 
 
+#: What a client sees when the server has closed or broken its connection: a write to a closed
+#: socket (BrokenPipeError), a reset, an answer cut off (http.client.RemoteDisconnected).
+CONNECTION_FAILURES = (OSError, http.client.HTTPException)
+
+
 class Client:
     """One patient's browser: a keep-alive connection and a session cookie."""
 
@@ -180,20 +187,32 @@ class Client:
             self.cookie = cookie.split(";", 1)[0]
         return response.status, data
 
+    def reconnect(self) -> None:
+        """A new connection after a failed one, as a browser opens one (the session goes on)."""
+        self.connection.close()
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+
 
 def run_level(server: Server, operation: str, clients: list[Client], work: dict, seconds: float) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
+    failures: dict[str, int] = {}  # kind of connection failure → count
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
     def drive(index: int, client: Client) -> None:
         rng = random.Random(index)
         mine: list[float] = []
+        failed: list[str] = []
         while time.monotonic() < stop_at:
             method, path, body, headers, expected = work[operation](index, rng)
             started = time.perf_counter()
-            status, _ = client.call(method, path, body, headers)
+            try:
+                status, _ = client.call(method, path, body, headers)
+            except CONNECTION_FAILURES as failure:
+                failed.append(type(failure).__name__)
+                client.reconnect()
+                continue
             mine.append((time.perf_counter() - started) * 1000)
             if status != expected:
                 with lock:
@@ -201,7 +220,14 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
                 break
         with lock:
             latencies.extend(mine)
+            for kind in failed:
+                failures[kind] = failures.get(kind, 0) + 1
 
+    # Fresh connections for the row: one left idle since the last row (or since signing in)
+    # may have been closed by the server's keep-alive timeout (gunicorn.conf.py), and each
+    # such client's first request would fail.
+    for client in clients:
+        client.reconnect()
     cpu_before, own_before = server.cpu_seconds(), _own_cpu()
     started = time.perf_counter()
     threads = [threading.Thread(target=drive, args=(i, c)) for i, c in enumerate(clients)]
@@ -212,11 +238,15 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
     elapsed = time.perf_counter() - started
     if errors:
         raise bench.BenchError(f"{operation} with {len(clients)} clients: {errors[:3]}")
+    if not latencies:
+        raise bench.BenchError(f"{operation} with {len(clients)} clients: every request failed: {failures}")
     server_cpu, own_cpu = server.cpu_seconds() - cpu_before, _own_cpu() - own_before
     return {
         "operation": operation,
         "clients": len(clients),
         "requests": len(latencies),
+        "failed": sum(failures.values()),
+        "failures": failures,
         "per_second": len(latencies) / elapsed,
         "p50": statistics.median(latencies),
         "p95": bench.percentile(latencies, 0.95),
@@ -224,6 +254,10 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
         "server_cpu_ms": 1000 * server_cpu / len(latencies),
         "client_cpu_s": own_cpu,
     }
+
+
+def _failure_kinds(failures: dict[str, int]) -> str:
+    return f"  ({', '.join(f'{kind} {n}' for kind, n in sorted(failures.items()))})" if failures else ""
 
 
 def _own_cpu() -> float:
@@ -271,7 +305,7 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
         f"{kind} ({version}), {args.items:,} items, the busiest client's inbox {args.big:,}; "
         f"gunicorn with gunicorn.conf.py; {args.seconds:g} s per row after a warm-up",
         f"  {'operation':<10}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'server CPU ms/req':>19}{'load generator CPU s':>22}",
+        f"{'server CPU ms/req':>19}{'load generator CPU s':>22}{'failed':>8}",
     ]
     server = Server(url, site_dir)
     try:
@@ -283,6 +317,7 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
                 lines.append(
                     f"  {row['operation']:<10}{row['clients']:>8}{row['per_second']:>9.0f}{row['p50']:>9.1f}"
                     f"{row['p95']:>9.1f}{row['p99']:>9.1f}{row['server_cpu_ms']:>19.1f}{row['client_cpu_s']:>22.1f}"
+                    f"{row['failed']:>8}{_failure_kinds(row['failures'])}"
                 )
         pss = server.pss_mib()
         master = server.process.pid

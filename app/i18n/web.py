@@ -57,7 +57,12 @@ def _template_ngettext(context, singular: str, plural: str, n: int, **variables)
 def when(value, fmt="medium") -> str:
     """A point in time in the page's language, or, where the page mixes languages, in the
     language of the sentence it is in."""
-    return marks.in_every_language(str(get_locale()), lambda lang: date_and_time(value, lang, fmt))
+    return when_on_page(str(get_locale()), value, fmt)
+
+
+def when_on_page(page_lang: str, value, fmt="medium") -> str:
+    """:func:`when` where the page's language is known (the inbox list's 25 dates)."""
+    return marks.in_every_language(page_lang, lambda lang: date_and_time(value, lang, fmt))
 
 
 def lang_attribute(language: str) -> Markup:

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, select, true
+from sqlalchemy import ColumnElement, and_, bindparam, select, true
 from sqlalchemy.orm import Session
 
 from app.appointments.models import Appointment
@@ -201,6 +202,22 @@ def listed(reader: Reader) -> ColumnElement[bool]:
     require(reader, Action.LIST)
     own_writing = true() if allowed(reader.role, Action.SEE_OWN_WRITING) else Item.from_patient.is_(False)
     return and_(Item.patient_id == reader.patient_id, own_writing)
+
+
+def lists_own_writing(reader: Reader) -> bool:
+    """Whether this reader's lists show what the patient wrote (NotAllowed if the reader
+    may not list at all): which of :func:`listed_by_parameter`'s two conditions is theirs."""
+    require(reader, Action.LIST)
+    return allowed(reader.role, Action.SEE_OWN_WRITING)
+
+
+@functools.cache
+def listed_by_parameter(own_writing: bool) -> ColumnElement[bool]:
+    """:func:`listed`, for statements built once: the patient is the parameter ``patient_id``
+    (a statement built per request costs SQLAlchemy more than the database's answer)."""
+    return and_(
+        Item.patient_id == bindparam("patient_id"), true() if own_writing else Item.from_patient.is_(False)
+    )
 
 
 def _possible(record_id: int) -> bool:

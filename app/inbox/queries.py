@@ -9,13 +9,14 @@ so the 400th page of a 10,000-item inbox costs what the first does.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import Row, func, select, tuple_
+from sqlalchemy import Integer, Row, Select, bindparam, column, func, select, text, tuple_
 from sqlalchemy.orm import Session, joinedload
 
 from app.appointments.models import Appointment
-from app.db import MAX_ID, distinct_values
+from app.db import MAX_ID, distinct_values, loose_scan
 from app.inbox import access
 from app.inbox.access_log import AccessLogEntry
 from app.inbox.models import Attachment, Category, Item, Thread
@@ -74,6 +75,32 @@ class InboxPage:
     newer: Cursor | None  # where the previous, newer page starts
 
 
+@functools.cache
+def _page_statement(own_writing: bool, by_category: bool, by_sender: bool, cursor: str | None) -> Select:
+    """The list's statement for one combination of filters, built once (it is the same for
+    every reader but for its parameters): ``cursor`` is None, "before" or "after"."""
+    query = (
+        select(*LISTED)
+        .join(Organisation, Organisation.id == Item.organisation_id)
+        .where(access.listed_by_parameter(own_writing))
+    )
+    if by_category:
+        query = query.where(Item.category == bindparam("category"))
+    if by_sender:
+        query = query.where(Item.organisation_id == bindparam("organisation_id"))
+    position = tuple_(Item.sent_at, Item.id)
+    cursor_at = tuple_(
+        bindparam("cursor_sent_at", type_=Item.sent_at.type), bindparam("cursor_id", type_=Item.id.type)
+    )
+    if cursor == "after":
+        return query.where(position > cursor_at).order_by(Item.sent_at, Item.id).limit(bindparam("limit"))
+    if cursor == "before":
+        # A row-value comparison: both SQLite and PostgreSQL seek the index to it
+        # (an OR of the two conditions made them read the patient's newer items).
+        query = query.where(position < cursor_at)
+    return query.order_by(Item.sent_at.desc(), Item.id.desc()).limit(bindparam("limit"))
+
+
 def inbox_page(
     db: Session,
     reader: access.Reader,
@@ -84,19 +111,24 @@ def inbox_page(
     after: Cursor | None = None,
     size: int = 25,
 ) -> InboxPage:
-    query = (
-        select(*LISTED)
-        .join(Organisation, Organisation.id == Item.organisation_id)
-        .where(access.listed(reader))
+    cursor = after if after is not None else before
+    statement = _page_statement(
+        access.lists_own_writing(reader),
+        category is not None,
+        organisation_id is not None,
+        None if cursor is None else "after" if after is not None else "before",
     )
-    if category is not None:
-        query = query.where(Item.category == category)
-    if organisation_id is not None:
-        query = query.where(Item.organisation_id == organisation_id)
+    parameters = {
+        "patient_id": reader.patient_id,
+        "category": category,
+        "organisation_id": organisation_id,
+        "cursor_sent_at": cursor and cursor.sent_at,
+        "cursor_id": cursor and cursor.item_id,
+        "limit": size + 1,
+    }
+    rows = list(db.execute(statement, parameters))
 
     if after is not None:
-        query = query.where(tuple_(Item.sent_at, Item.id) > (after.sent_at, after.item_id))
-        rows = list(db.execute(query.order_by(Item.sent_at, Item.id).limit(size + 1)))
         more_newer = len(rows) > size
         items = list(reversed(rows[:size]))
         return InboxPage(
@@ -104,12 +136,6 @@ def inbox_page(
             older=Cursor.of(items[-1]) if items else None,
             newer=Cursor.of(items[0]) if items and more_newer else None,
         )
-
-    if before is not None:
-        # A row-value comparison: both SQLite and PostgreSQL seek the index to it
-        # (an OR of the two conditions made them read the patient's newer items).
-        query = query.where(tuple_(Item.sent_at, Item.id) < (before.sent_at, before.item_id))
-    rows = list(db.execute(query.order_by(Item.sent_at.desc(), Item.id.desc()).limit(size + 1)))
     items = rows[:size]
     return InboxPage(
         items,
@@ -118,22 +144,52 @@ def inbox_page(
     )
 
 
-def unread_count(db: Session, reader: access.Reader) -> int:
+@functools.cache
+def _unread_statement(own_writing: bool) -> Select:
     return (
-        db.scalar(select(func.count()).select_from(Item).where(access.listed(reader), Item.read_at.is_(None)))
-        or 0
+        select(func.count())
+        .select_from(Item)
+        .where(access.listed_by_parameter(own_writing), Item.read_at.is_(None))
     )
 
 
-def senders(db: Session, reader: access.Reader) -> list[Organisation]:
-    """The organisations that have sent this patient something, by name."""
-    if access.allowed(reader.role, access.Action.SEE_OWN_WRITING):
-        # Every item is listed: one index probe per sender, not a read of the whole inbox.
-        ids = distinct_values(db, "item", "organisation_id", "patient_id", reader.patient_id)
-    else:
-        # Not the organisations only the patient wrote to.
-        ids = list(db.scalars(select(Item.organisation_id).where(access.listed(reader)).distinct()))
-    return list(db.scalars(select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name)))
+def unread_count(db: Session, reader: access.Reader) -> int:
+    statement = _unread_statement(access.lists_own_writing(reader))
+    return db.scalar(statement, {"patient_id": reader.patient_id}) or 0
+
+
+#: Who has sent the patient anything, by name: a loose index scan (one index probe per
+#: sender, not a read of the whole inbox) joined to the names, in one statement.
+_SENDERS = (
+    select(Organisation.id, Organisation.name)
+    .where(
+        Organisation.id.in_(
+            select(
+                text(loose_scan("item", "organisation_id", "patient_id"))
+                .columns(column("v", Integer))
+                .subquery()
+                .c.v
+            )
+        )
+    )
+    .order_by(Organisation.name)
+)
+#: The same for a reader who does not see what the patient wrote: not the organisations
+#: only the patient wrote to.
+_SENDERS_OF_LISTED = (
+    select(Organisation.id, Organisation.name)
+    .where(
+        Organisation.id.in_(select(Item.organisation_id).where(access.listed_by_parameter(own_writing=False)))
+    )
+    .order_by(Organisation.name)
+)
+
+
+def senders(db: Session, reader: access.Reader) -> list[Row]:
+    """The organisations that have sent this patient something, by name: rows of id and name."""
+    if access.lists_own_writing(reader):
+        return list(db.execute(_SENDERS, {"owner": reader.patient_id}))
+    return list(db.execute(_SENDERS_OF_LISTED, {"patient_id": reader.patient_id}))
 
 
 def appointments(db: Session, reader: access.Reader) -> list[Appointment]:

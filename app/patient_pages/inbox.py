@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
 from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from app import clock, db_requests
 from app.dispatch import queries as dispatch_queries
 from app.helpsite.serving.render import render_site_page
 from app.helpsite.serving.shell import APP_PATH
 from app.i18n import LANGUAGES
+from app.i18n.web import lang_attribute, when_on_page
 from app.inbox import access, appointment_replies, queries, service_messages
 from app.inbox import rules as inbox_rules
 from app.inbox.models import Category
@@ -72,6 +75,7 @@ def index(lang: str, reader: access.Reader):
         title=_("Inbox"),
         subpath=_query_string(),
         page=page,
+        rows=_rows(page.items, lang),
         unread=queries.unread_count(database, reader),
         senders=queries.senders(database, reader),
         categories=list(Category),
@@ -82,6 +86,49 @@ def index(lang: str, reader: access.Reader):
         newer_url=page.newer and url_for("inbox.index", lang=lang, after=page.newer.encode(), **keep),
         filtered=bool(keep),
     )
+
+
+class ListRow(NamedTuple):
+    """A line of the inbox list, in the page's words: worked out here, where it is a few
+    plain calls, rather than in the template, where each call per row is several."""
+
+    href: str
+    lang: Markup  # the subject's lang attribute, if not the page's language
+    subject: str
+    sender: str
+    category: str
+    sent_at: str  # ISO 8601, for <time datetime>
+    when: str
+    unread: bool
+
+
+def _rows(items: list, lang: str) -> list[ListRow]:
+    # url_for's address for an item is the list's followed by the item's id (the route
+    # "<int:item_id>/" below the list's), so one url_for serves every row.
+    base = url_for("inbox.index", lang=lang)
+    labels: dict[Category, str] = {}
+    languages: dict[str, Markup] = {}
+    rows = []
+    for item in items:
+        label = labels.get(item.category)
+        if label is None:
+            label = labels[item.category] = category_label(item.category)
+        language = languages.get(item.language)
+        if language is None:
+            language = languages[item.language] = lang_attribute(item.language)
+        rows.append(
+            ListRow(
+                f"{base}{item.id}/",
+                language,
+                item.subject,
+                item.sender_name,
+                label,
+                item.sent_at.isoformat(),
+                when_on_page(lang, item.sent_at),
+                item.read_at is None,
+            )
+        )
+    return rows
 
 
 def _query_string() -> str:

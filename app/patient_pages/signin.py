@@ -27,6 +27,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from joserfc.errors import JoseError
 from joserfc.jwk import RSAKey
+from sqlalchemy import Row
 from werkzeug.wrappers import Response
 
 from app import clock, db_requests, web_sessions
@@ -116,12 +117,13 @@ def _next(lang: str) -> str:
     return safe_local_path(request.values.get("next"), url_for("inbox.index", lang=lang))
 
 
-def signed_in_patient() -> Patient | None:
-    """For the templates: who is signed in (every inbox page shows it)."""
+def signed_in_patient() -> Row | None:
+    """For the templates: who is signed in (every inbox page shows it), their name and
+    national identity number."""
     patient_id = session.get(web_sessions.PATIENT_ID)
     if patient_id is None or session.get(web_sessions.TERMS_PENDING):
         return None
-    return db_requests.session().get(Patient, patient_id)
+    return patient_queries.name_and_number(db_requests.session(), patient_id)
 
 
 @bp.get("/logg-inn/")

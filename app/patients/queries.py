@@ -2,11 +2,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.patients.models import Patient
+
+#: Built once: every inbox page shows who is signed in.
+_NAME_AND_NUMBER = select(Patient.name, Patient.national_id).where(Patient.id == bindparam("patient_id"))
+
+
+def name_and_number(db: Session, patient_id: int) -> Row | None:
+    """A patient's name and national identity number (a row), or None if there is no such patient."""
+    return db.execute(_NAME_AND_NUMBER, {"patient_id": patient_id}).first()
 
 
 def by_name(db: Session) -> list[Patient]:

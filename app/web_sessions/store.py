@@ -9,12 +9,13 @@ so a sign-out the provider starts can end it without our cookie.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from flask import Flask, g
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from flask_session.redis import RedisSessionInterface
 from redis import Redis
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import sessionmaker
 
@@ -27,6 +28,16 @@ KEY_PREFIX = "innboks-session:"
 PROVIDER_SID = "provider_sid"
 
 
+_TABLE = cast(Table, WebSession.__table__)
+# Built once: every request reads its session and most save it, and SQLAlchemy Core with
+# a statement made once costs a fraction of the ORM's get and update.
+_READ = select(_TABLE.c.data, _TABLE.c.expires_at).where(_TABLE.c.id == bindparam("store_id"))
+_UPDATE = update(_TABLE).where(_TABLE.c.id == bindparam("store_id"))
+_INSERT = insert(_TABLE)
+#: On flask.g: (store id, the bytes read for it), to skip saving the same bytes again.
+_AS_READ = "innboks_session_as_read"
+
+
 class DatabaseSessionInterface(ServerSideSessionInterface):
     """Sessions in the web_session table. Expired rows are skipped when read (by the
     app's clock) and deleted now and then, as the table has no time-to-live."""
@@ -35,12 +46,13 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
 
     def __init__(self, app: Flask, sessions: sessionmaker):
         self.sessions = sessions
+        self.engine = sessions.kw["bind"]
         super().__init__(app, key_prefix=KEY_PREFIX, cleanup_n_requests=100)
 
     def _retrieve_session_data(self, store_id: str) -> dict | None:
         try:
-            with self.sessions() as db:
-                row = db.get(WebSession, store_id)
+            with self.engine.connect() as connection:
+                row = connection.execute(_READ, {"store_id": store_id}).first()
         except DatabaseError as error:
             if not store_unusable(error):
                 raise
@@ -50,6 +62,7 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
             return None
         if row is None or row.expires_at <= clock.now():
             return None
+        g.setdefault(_AS_READ, (store_id, row.data))
         return self.serializer.decode(row.data)
 
     def _delete_session(self, store_id: str) -> None:
@@ -59,15 +72,22 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
     def _upsert_session(self, session_lifetime: dt.timedelta, session: ServerSideSession, store_id: str):
         # Every signed-in request saves its session (it counts as activity): one UPDATE, and an
         # INSERT only for a new session, rather than reading the row back first.
+        data = self.serializer.encode(session)
+        if g.get(_AS_READ) == (store_id, data):
+            # The same bytes as read: activity is counted in whole seconds (web_sessions'
+            # last_seen), so this is a request in the second of the one that saved them,
+            # and its expiry moved less than a second. (The page's other requests: its
+            # scripts, styles and fonts, and a second tab.)
+            return
         values = {
-            "data": self.serializer.encode(session),
+            "data": data,
             "expires_at": clock.now() + session_lifetime,
             "provider_sid": session.get(PROVIDER_SID),
         }
-        with self.sessions.begin() as db:
-            updated = db.execute(update(WebSession).where(WebSession.id == store_id).values(**values))
+        with self.engine.begin() as connection:
+            updated = connection.execute(_UPDATE, {"store_id": store_id, **values})
             if updated.rowcount == 0:
-                db.add(WebSession(id=store_id, **values))
+                connection.execute(_INSERT, {"id": store_id, **values})
 
     def _delete_expired_sessions(self) -> None:
         # Now and then before a request (any request, help pages' too): tidying, which

@@ -1,0 +1,134 @@
+"""The inbox list page's CPU time in-process: ``python -m bench.list_cpu``.
+
+Fills a SQLite database as ``bench.inbox`` does (200 patients, 12,000 items, one patient
+with 10,000 by default), signs that patient in, and times ``GET /nb/innboks/`` (25 items a
+page) through the Flask test client with ``time.process_time`` per request: the CPU the
+whole WSGI app spends on a page, which the machine's other work disturbs far less than
+wall time. The app's clock moves on a second before each request, as between a real
+patient's pages, so each one saves its session (``--same-second`` keeps the clock: requests
+in one second find their session unchanged and skip that). Prints the median and mean over
+``--requests`` after a few untimed ones;
+``--profile FILE`` writes a cProfile of the timed requests (``python -m pstats FILE``).
+
+``--database FILE`` keeps the filled database (made if missing, reused if there), so two
+checkouts can be timed on the same data one after the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import datetime as dt
+import gc
+import os
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from app import clock, migrations, web_sessions
+from app.db import make_engine
+from bench import inbox as bench
+
+TARGET_MS = 4.0
+
+
+def filled_database(path: Path, args) -> None:
+    url = f"sqlite:///{path}"
+    migrations.upgrade(url)
+    engine = make_engine(url)
+    try:
+        bench.fill(engine, bench.population(args.patients, args.items, args.big, dt.datetime.now(dt.UTC)))
+    finally:
+        engine.dispose()
+
+
+def measure(
+    database: Path, site_dir: Path, url: str, requests: int, warmup: int, profile: Path | None, step: bool
+):
+    from app.flask_inbox import create_app
+
+    app = create_app(
+        {
+            "INNBOKS_ENV": "test",
+            "TESTING": False,
+            "DEV_LOGIN": False,
+            "SECRET_KEY": secrets.token_hex(16),
+            "DATABASE_URL": f"sqlite:///{database}",
+            "SITE_DIR": str(site_dir),
+            "INBOX_PAGE_SIZE": bench.PAGE_SIZE,
+        }
+    )
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session.update(web_sessions.signed_in(1))  # the first patient holds --big items
+    for _ in range(warmup):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise bench.BenchError(f"GET {url} answered {response.status_code}, not 200")
+    gc.collect()
+    profiler = cProfile.Profile() if profile else None
+    millis = []
+    start = clock.now()
+    for i in range(requests):
+        with clock.frozen_at(start + dt.timedelta(seconds=i + 1)) if step else contextlib.nullcontext():
+            if profiler:
+                profiler.enable()
+            started = time.process_time()
+            response = client.get(url)
+            response.get_data()
+            millis.append((time.process_time() - started) * 1000)
+            if profiler:
+                profiler.disable()
+        if response.status_code != 200:
+            raise bench.BenchError(f"GET {url} answered {response.status_code}, not 200")
+    if profiler:
+        profiler.dump_stats(profile)
+    app.extensions["innboks.db"].kw["bind"].dispose()
+    return millis
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.list_cpu", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--patients", type=int, default=200)
+    parser.add_argument("--items", type=int, default=12_000)
+    parser.add_argument("--big", type=int, default=10_000, help="items of the signed-in patient")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--url", default="/nb/innboks/")
+    parser.add_argument("--database", type=Path, help="a SQLite file to keep (filled if missing)")
+    parser.add_argument("--site-dir", type=Path, help="a built help site (default: build one now)")
+    parser.add_argument(
+        "--same-second", action="store_true", help="keep the real clock (sessions saved once a second)"
+    )
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the timed requests here")
+    args = parser.parse_args(argv)
+    if args.requests < 1:
+        parser.error("--requests must be at least 1")
+    try:
+        with tempfile.TemporaryDirectory(prefix="innboks-list-cpu-") as scratch:
+            database = args.database or Path(scratch) / "bench.sqlite3"
+            if not database.exists():
+                filled_database(database, args)
+            site_dir = args.site_dir or bench._build_site(Path(scratch) / "site")
+            millis = measure(
+                database, site_dir, args.url, args.requests, args.warmup, args.profile, not args.same_second
+            )
+    except bench.BenchError as exc:
+        print(f"bench.list_cpu: {exc}", file=sys.stderr)
+        return 1
+    median = statistics.median(millis)
+    print(
+        f"GET {args.url}: CPU per request median {median:.2f} ms, mean {statistics.fmean(millis):.2f} ms, "
+        f"p95 {bench.percentile(millis, 0.95):.2f} ms over {len(millis)} requests "
+        f"(target {TARGET_MS:g} ms: {'met' if median <= TARGET_MS else 'not met'}); "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
