@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Material's and of Zensical's; at the large N at least 4× ahead of static-i18n.
 TARGET_SMALL = 0.7
 TARGET_LARGE = 0.25
-TARGET_PREVIEW = 2.0  # seconds from saving a page to the preview serving it
+TARGET_PREVIEW = 0.15  # seconds from saving a page to the preview serving it (issue 17)
 # Later versions need zensical-ui, which the package index here does not have.
 ZENSICAL = "zensical==0.0.73"
 
