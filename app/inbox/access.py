@@ -197,13 +197,6 @@ def may_read(reader: Reader | OrganisationReader, item: Item) -> bool:
     return not item.from_patient or allowed(reader.role, Action.SEE_OWN_WRITING)
 
 
-def listed(reader: Reader) -> ColumnElement[bool]:
-    """The condition on Item for what this reader's lists show (app/inbox/queries.py)."""
-    require(reader, Action.LIST)
-    own_writing = true() if allowed(reader.role, Action.SEE_OWN_WRITING) else Item.from_patient.is_(False)
-    return and_(Item.patient_id == reader.patient_id, own_writing)
-
-
 def lists_own_writing(reader: Reader) -> bool:
     """Whether this reader's lists show what the patient wrote (NotAllowed if the reader
     may not list at all): which of :func:`listed_by_parameter`'s two conditions is theirs."""
@@ -213,8 +206,10 @@ def lists_own_writing(reader: Reader) -> bool:
 
 @functools.cache
 def listed_by_parameter(own_writing: bool) -> ColumnElement[bool]:
-    """:func:`listed`, for statements built once: the patient is the parameter ``patient_id``
-    (a statement built per request costs SQLAlchemy more than the database's answer)."""
+    """The condition on Item for what a reader's lists show (app/inbox/queries.py), for
+    statements built once: the patient is the parameter ``patient_id`` (a statement built
+    per request costs SQLAlchemy more than the database's answer), and ``own_writing`` is
+    :func:`lists_own_writing` of the reader."""
     return and_(
         Item.patient_id == bindparam("patient_id"), true() if own_writing else Item.from_patient.is_(False)
     )
