@@ -47,6 +47,9 @@ class RegisterServer:
                 pass
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        # server_close() waits for the request threads: a "slow" answer must not run on into
+        # the next tests, writing to a socket its client has closed.
+        self.httpd.daemon_threads = False
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
     def add_child(self, parent: str, child: str, name: str, birth_date) -> None:
