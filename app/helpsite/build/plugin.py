@@ -79,7 +79,7 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         self.rendered: dict[str, Rendered] = {}
         if self.config.site_build:
             config.theme.static_templates.discard("sitemap.xml")
-            # The content check reads the pages as this build renders them (check_built).
+            # The content check reads the pages as this build renders them (site.build_languages).
             config.markdown_extensions.append(self.facts)
         # Rendered once per language after the pages, when every title is final.
         config.theme.static_templates.add(SITE_MAP_TEMPLATE)

@@ -60,7 +60,7 @@ class PageFacts:
 
     @functools.cached_property
     def readability(self) -> Lix:
-        # Only `make check` asks; the build's gate does not, so it is worked out when asked.
+        # `make check` and the translation status page ask for it; the build's gate does not.
         return lix(self.prose)
 
     @property
