@@ -5,8 +5,8 @@ reflow, text spacing, language marks) each look at the page as this leaves it.""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from app.i18n import LANGUAGES
 from tests.browser.inbox_data import LOOKS, patient_pages
@@ -53,6 +53,37 @@ def every_page(
                 else f"HTTP {response.status}, lang {shown_lang}"
             )
             yield Opened(str(view), view.lang, "inbox", unexpected)
+
+
+@dataclass
+class Walked:
+    """What a check's walk over every page opened, and which pages were not as they should be."""
+
+    opened: list[Opened] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # "name: what was unexpected"
+
+    def of_kind(self, kind: str) -> list[Opened]:
+        return [o for o in self.opened if o.kind == kind]
+
+
+def check_every_page(
+    check: Callable[[object, str], None],
+    page,
+    site_url,
+    built_site,
+    inbox_servers,
+    inbox_database_url,
+    viewport,
+) -> Walked:
+    """Opens every page in ``viewport`` and runs ``check(page, name)`` on each (the axe and
+    IBM checks), noting the pages whose status or language was not the expected one."""
+    walked = Walked()
+    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, viewport=viewport):
+        walked.opened.append(shown)
+        if shown.unexpected:
+            walked.wrong.append(f"{shown.name}: {shown.unexpected}")
+        check(page, shown.name)
+    return walked
 
 
 def per_language(opened: list[Opened], kind: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,3 +31,18 @@ def serving(site_dir: Path, port: int = 0, **config) -> Iterator[str]:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
+
+
+BROKEN_PAGE = Path(__file__).parent / "fixtures" / "broken-page.html"
+
+
+@contextmanager
+def serving_a_broken_page(tmp_path: Path) -> Iterator[str]:
+    """The address of a page with a missing alt text, low contrast and a field without a label,
+    on which an accessibility checker must fail."""
+    folder = tmp_path / "site" / "nb" / "broken"
+    folder.mkdir(parents=True)
+    shutil.copy(BROKEN_PAGE, folder / "index.html")
+    shutil.copy(BROKEN_PAGE.with_suffix(".css"), folder / "broken-page.css")
+    with serving(tmp_path / "site") as url:
+        yield url + "/nb/broken/"

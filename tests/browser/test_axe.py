@@ -3,15 +3,11 @@ The help site's pages and the inbox's, the inbox's with its forms sent and its e
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 from tests.browser.axe import TAGS, describe, pinned_version
 from tests.browser.chromium import DESKTOP, PHONE
-from tests.browser.every_page import every_page, per_language
-from tests.browser.live_server import serving
+from tests.browser.every_page import check_every_page, per_language
+from tests.browser.live_server import serving_a_broken_page
 
-BROKEN_PAGE = Path(__file__).parent / "fixtures" / "broken-page.html"
 VIEWPORTS = (DESKTOP, PHONE)
 
 
@@ -36,15 +32,13 @@ class Checked:
 def test_every_page_passes_axe(
     page, site_url, built_site, inbox_servers, inbox_database_url, axe, browser_summary
 ):
-    checked, wrong, opened = Checked(axe), [], []
-    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, viewport=DESKTOP):
-        opened.append(shown)
-        if shown.unexpected:
-            wrong.append(f"{shown.name}: {shown.unexpected}")
-        checked.check(page, shown.name)
+    checked = Checked(axe)
+    walked = check_every_page(
+        checked.check, page, site_url, built_site, inbox_servers, inbox_database_url, DESKTOP
+    )
+    opened, wrong = walked.opened, walked.wrong
 
-    help_pages = [o for o in opened if o.kind == "help"]
-    inbox = [o for o in opened if o.kind == "inbox"]
+    help_pages, inbox = walked.of_kind("help"), walked.of_kind("inbox")
     summary = (
         f"axe-core {'/'.join(sorted(checked.versions))}: {len(help_pages)} help pages "
         f"({per_language(opened, 'help')}; 404 pages included) and {len(inbox)} inbox pages "
@@ -64,12 +58,8 @@ def test_every_page_passes_axe(
 
 def test_axe_catches_a_broken_page(page, tmp_path, axe):
     """The same check fails on a page with a missing alt text, low contrast and a field without a label."""
-    site = tmp_path / "site"
-    (site / "nb" / "broken").mkdir(parents=True)
-    shutil.copy(BROKEN_PAGE, site / "nb" / "broken" / "index.html")
-    shutil.copy(BROKEN_PAGE.with_suffix(".css"), site / "nb" / "broken" / "broken-page.css")
-    with serving(site) as url:
-        page.goto(url + "/nb/broken/")
+    with serving_a_broken_page(tmp_path) as url:
+        page.goto(url)
         result = axe(page)
     found = {violation["id"] for violation in result.violations}
     assert {"image-alt", "color-contrast", "label"} <= found, describe(result.violations)

@@ -4,14 +4,12 @@ positives listed below, each with its reason."""
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from tests.browser.chromium import DESKTOP
-from tests.browser.every_page import every_page, per_language
+from tests.browser.every_page import check_every_page, per_language
 from tests.browser.ibm import (
     POLICY,
     FalsePositive,
@@ -22,9 +20,7 @@ from tests.browser.ibm import (
     pinned_version,
     run_ibm,
 )
-from tests.browser.live_server import serving
-
-BROKEN_PAGE = Path(__file__).parent / "fixtures" / "broken-page.html"
+from tests.browser.live_server import serving_a_broken_page
 
 #: Material's CSS-only toggles: a display:none checkbox holds whether the navigation drawer,
 #: the search or the contents are open, and labels for it are the mouse's click areas.
@@ -96,14 +92,12 @@ class Checked:
 def test_every_page_passes_the_ibm_checker(
     page, site_url, built_site, inbox_servers, inbox_database_url, ace_js, browser_summary
 ):
-    checked, wrong, opened = Checked(ace_js), [], []
-    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, viewport=DESKTOP):
-        opened.append(shown)
-        if shown.unexpected:
-            wrong.append(f"{shown.name}: {shown.unexpected}")
-        checked.check(page, shown.name)
-    help_pages = [o for o in opened if o.kind == "help"]
-    inbox = [o for o in opened if o.kind == "inbox"]
+    checked = Checked(ace_js)
+    walked = check_every_page(
+        checked.check, page, site_url, built_site, inbox_servers, inbox_database_url, DESKTOP
+    )
+    opened, wrong = walked.opened, walked.wrong
+    help_pages, inbox = walked.of_kind("help"), walked.of_kind("inbox")
 
     not_failing = Counter()
     for (level, _rule), count in checked.others.items():
@@ -132,12 +126,8 @@ def test_every_page_passes_the_ibm_checker(
 
 def test_the_ibm_checker_catches_a_broken_page(page, tmp_path, ace_js):
     """The same check fails on a page with a missing alt text, low contrast and a field without a label."""
-    site = tmp_path / "site"
-    (site / "nb" / "broken").mkdir(parents=True)
-    shutil.copy(BROKEN_PAGE, site / "nb" / "broken" / "index.html")
-    shutil.copy(BROKEN_PAGE.with_suffix(".css"), site / "nb" / "broken" / "broken-page.css")
-    with serving(site) as url:
-        page.goto(url + "/nb/broken/")
+    with serving_a_broken_page(tmp_path) as url:
+        page.goto(url)
         result = run_ibm(page, ace_js, KNOWN_FALSE_POSITIVES)
     found = {item["rule"] for item in result.violations}
     report = describe(result.violations)
