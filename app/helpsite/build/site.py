@@ -10,6 +10,7 @@ language built, so a failed build never leaves a half-written site behind.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import shutil
@@ -40,12 +41,25 @@ Built = tuple[dict[str, dt.date], dict[str, Rendered]]
 
 def content_root(config_file: Path) -> Path:
     """The folder holding nb/, en/ and se/."""
-    return Path(load_config(str(config_file)).docs_dir).parent
+    return _site_paths(config_file)[0]
 
 
 def _root_url(config_file: Path) -> str:
     # Without site_url each language's build stops, saying so.
-    return (load_config(str(config_file)).site_url or "").rstrip("/") + "/"
+    return _site_paths(config_file)[1]
+
+
+def _site_paths(config_file: Path) -> tuple[Path, str]:
+    """The content folder and the root address, from one reading of ``config_file`` while it
+    is unchanged: a build asks three times, and MkDocs validates the whole navigation each time."""
+    stat = Path(config_file).stat()
+    return _read_site_paths(str(config_file), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_site_paths(config_file: str, _mtime_ns: int, _size: int) -> tuple[Path, str]:
+    config = load_config(config_file)
+    return Path(config.docs_dir).parent, (config.site_url or "").rstrip("/") + "/"
 
 
 def build_language_config(config_file: Path, lang: str, out_dir: Path) -> MkDocsConfig:
