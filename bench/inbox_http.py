@@ -12,7 +12,9 @@ concurrent clients (threads with a keep-alive connection each), for ``--seconds`
 It prints requests per second, p50/p95/p99 in ms, the requests that failed (the
 connection broken or closed by the server: counted, the client connects again and goes
 on; any other answer than the expected one stops the row), the server's CPU time per request
-(user + system of the gunicorn processes, read from /proc) and, at the end, the memory
+(user + system of the gunicorn processes, read from /proc), on PostgreSQL the database's
+CPU time per request (its processes on this machine: the server must be local) and, at
+the end, the memory
 of each gunicorn process as PSS (shared pages divided among the processes that share
 them) and summed. The load generator runs on the same 2 cores and takes CPU from the
 server: its own CPU time is printed too. Rate limits are raised (not removed), so their
@@ -113,14 +115,7 @@ class Server:
         return [int(pid) for pid in children.split()]
 
     def cpu_seconds(self) -> float:
-        total = 0
-        for pid in self.pids():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        return total / TICKS
+        return sum(_cpu_of(pid) for pid in self.pids()) / TICKS
 
     def pss_mib(self) -> dict[int, float]:
         found = {}
@@ -139,6 +134,30 @@ class Server:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def _cpu_of(pid: int | str) -> int:
+    """A process's user + system CPU in clock ticks (0 if it has ended)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def postgresql_cpu_seconds() -> float:
+    """The CPU of this machine's PostgreSQL processes (server and sessions) so far: the
+    database's share of the same 2 cores. A session that ends between two readings takes
+    its time with it, so a row reads this while the app's connections are open."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    total += _cpu_of(entry.name)
+            except OSError:
+                continue
+    return total / TICKS
 
 
 def request(port: int, method: str, path: str, body=None, headers=None, connection=None):
@@ -228,7 +247,7 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
     # such client's first request would fail.
     for client in clients:
         client.reconnect()
-    cpu_before, own_before = server.cpu_seconds(), _own_cpu()
+    cpu_before, own_before, database_before = server.cpu_seconds(), _own_cpu(), postgresql_cpu_seconds()
     started = time.perf_counter()
     threads = [threading.Thread(target=drive, args=(i, c)) for i, c in enumerate(clients)]
     for thread in threads:
@@ -241,6 +260,7 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
     if not latencies:
         raise bench.BenchError(f"{operation} with {len(clients)} clients: every request failed: {failures}")
     server_cpu, own_cpu = server.cpu_seconds() - cpu_before, _own_cpu() - own_before
+    database_cpu = postgresql_cpu_seconds() - database_before
     return {
         "operation": operation,
         "clients": len(clients),
@@ -252,6 +272,7 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
         "p95": bench.percentile(latencies, 0.95),
         "p99": bench.percentile(latencies, 0.99),
         "server_cpu_ms": 1000 * server_cpu / len(latencies),
+        "database_cpu_ms": 1000 * database_cpu / len(latencies),
         "client_cpu_s": own_cpu,
     }
 
@@ -305,7 +326,7 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
         f"{kind} ({version}), {args.items:,} items, the busiest client's inbox {args.big:,}; "
         f"gunicorn with gunicorn.conf.py; {args.seconds:g} s per row after a warm-up",
         f"  {'operation':<10}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'server CPU ms/req':>19}{'load generator CPU s':>22}{'failed':>8}",
+        f"{'server CPU ms/req':>19}{'database CPU ms/req':>21}{'load generator CPU s':>22}{'failed':>8}",
     ]
     server = Server(url, site_dir)
     try:
@@ -314,9 +335,12 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
             run_level(server, operation, clients[:2], work, min(1.0, args.seconds))  # warm-up
             for level in levels:
                 row = run_level(server, operation, clients[:level], work, args.seconds)
+                # SQLite works inside the app's processes: its CPU is in the server's column.
+                database_cpu = f"{row['database_cpu_ms']:.1f}" if kind == "postgresql" else "-"
                 lines.append(
                     f"  {row['operation']:<10}{row['clients']:>8}{row['per_second']:>9.0f}{row['p50']:>9.1f}"
-                    f"{row['p95']:>9.1f}{row['p99']:>9.1f}{row['server_cpu_ms']:>19.1f}{row['client_cpu_s']:>22.1f}"
+                    f"{row['p95']:>9.1f}{row['p99']:>9.1f}{row['server_cpu_ms']:>19.1f}{database_cpu:>21}"
+                    f"{row['client_cpu_s']:>22.1f}"
                     f"{row['failed']:>8}{_failure_kinds(row['failures'])}"
                 )
         pss = server.pss_mib()

@@ -4,14 +4,16 @@ Fills a SQLite database as ``bench.inbox`` does (200 patients, 12,000 items, one
 with 10,000 by default), signs that patient in, and times ``GET /nb/innboks/`` (25 items a
 page) through the Flask test client with ``time.process_time`` per request: the CPU the
 whole WSGI app spends on a page, which the machine's other work disturbs far less than
-wall time. The app's clock moves on a second before each request, as between a real
-patient's pages, so each one saves its session (``--same-second`` keeps the clock: requests
-in one second find their session unchanged and skip that). Prints the median and mean over
+wall time. The app's clock moves on ``--seconds-between`` (15) before each request, as
+between a real patient's pages, so one request in four writes the patient's activity to
+the session store (web_sessions.ACTIVITY_STEP_SECONDS); ``--seconds-between 0`` keeps the
+real clock, and almost no request writes. Prints the median and mean over
 ``--requests`` after a few untimed ones;
 ``--profile FILE`` writes a cProfile of the timed requests (``python -m pstats FILE``).
 
 ``--database FILE`` keeps the filled database (made if missing, reused if there), so two
-checkouts can be timed on the same data one after the other.
+checkouts can be timed on the same data one after the other. ``--database-url URL`` times
+the page on that database instead (PostgreSQL, say), filled first if it holds no patients.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import text
+
 from app import clock, migrations, web_sessions
 from app.db import make_engine
 from bench import inbox as bench
@@ -36,18 +40,27 @@ from bench import inbox as bench
 TARGET_MS = 4.0
 
 
-def filled_database(path: Path, args) -> None:
-    url = f"sqlite:///{path}"
+def filled_database(url: str, args) -> None:
+    """Fill the database at ``url`` unless an earlier run did."""
     migrations.upgrade(url)
     engine = make_engine(url)
     try:
+        with engine.connect() as connection:
+            if connection.scalar(text("SELECT count(*) FROM patient")):
+                return
         bench.fill(engine, bench.population(args.patients, args.items, args.big, dt.datetime.now(dt.UTC)))
     finally:
         engine.dispose()
 
 
 def measure(
-    database: Path, site_dir: Path, url: str, requests: int, warmup: int, profile: Path | None, step: bool
+    database_url: str,
+    site_dir: Path,
+    url: str,
+    requests: int,
+    warmup: int,
+    profile: Path | None,
+    between: int,
 ):
     from app.flask_inbox import create_app
 
@@ -57,7 +70,7 @@ def measure(
             "TESTING": False,
             "DEV_LOGIN": False,
             "SECRET_KEY": secrets.token_hex(16),
-            "DATABASE_URL": f"sqlite:///{database}",
+            "DATABASE_URL": database_url,
             "SITE_DIR": str(site_dir),
             "INBOX_PAGE_SIZE": bench.PAGE_SIZE,
         }
@@ -70,11 +83,12 @@ def measure(
         if response.status_code != 200:
             raise bench.BenchError(f"GET {url} answered {response.status_code}, not 200")
     gc.collect()
-    profiler = cProfile.Profile() if profile else None
+    profiler = cProfile.Profile(time.process_time) if profile else None  # CPU, as the figure
     millis = []
     start = clock.now()
     for i in range(requests):
-        with clock.frozen_at(start + dt.timedelta(seconds=i + 1)) if step else contextlib.nullcontext():
+        moment = start + dt.timedelta(seconds=between * (i + 1))
+        with clock.frozen_at(moment) if between else contextlib.nullcontext():
             if profiler:
                 profiler.enable()
             started = time.process_time()
@@ -100,22 +114,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--url", default="/nb/innboks/")
     parser.add_argument("--database", type=Path, help="a SQLite file to keep (filled if missing)")
+    parser.add_argument("--database-url", help="time on this database (filled if it has no patients)")
     parser.add_argument("--site-dir", type=Path, help="a built help site (default: build one now)")
     parser.add_argument(
-        "--same-second", action="store_true", help="keep the real clock (sessions saved once a second)"
+        "--seconds-between", type=int, default=15, help="the app's clock between requests (0: the real clock)"
     )
     parser.add_argument("--profile", type=Path, help="write a cProfile of the timed requests here")
     args = parser.parse_args(argv)
     if args.requests < 1:
         parser.error("--requests must be at least 1")
+    if args.seconds_between < 0:
+        parser.error("--seconds-between cannot be negative")
+    if args.requests * args.seconds_between >= 8 * 3600:
+        parser.error("--requests times --seconds-between must stay under a session's 8 hours")
     try:
         with tempfile.TemporaryDirectory(prefix="innboks-list-cpu-") as scratch:
-            database = args.database or Path(scratch) / "bench.sqlite3"
-            if not database.exists():
-                filled_database(database, args)
+            database_url = (
+                args.database_url or f"sqlite:///{args.database or Path(scratch) / 'bench.sqlite3'}"
+            )
+            filled_database(database_url, args)
             site_dir = args.site_dir or bench._build_site(Path(scratch) / "site")
             millis = measure(
-                database, site_dir, args.url, args.requests, args.warmup, args.profile, not args.same_second
+                database_url,
+                site_dir,
+                args.url,
+                args.requests,
+                args.warmup,
+                args.profile,
+                args.seconds_between,
             )
     except bench.BenchError as exc:
         print(f"bench.list_cpu: {exc}", file=sys.stderr)

@@ -274,9 +274,10 @@ def front_channel_logout(lang: str):
 
 @bp.post("/okt/")
 def stay_signed_in(lang: str):
-    """The session warning's button: the request itself renews the idle timeout."""
+    """The session warning's button: the idle timeout starts again."""
     if session.get(web_sessions.PATIENT_ID) is None:
         return jsonify(signed_in=False), 401
+    web_sessions.renew()
     return jsonify(signed_in=True, seconds_left=web_sessions.idle_seconds_left())
 
 

@@ -4,7 +4,9 @@
   only its random id. Signing in gives a new id (no fixation); signing out deletes it.
 - Idle timeout: SESSION_IDLE_MINUTES (30, as is usual for the portal) without a request.
   The inbox pages warn SESSION_WARNING_MINUTES before and let the patient stay
-  (app/patient_pages/static/session-timeout.js).
+  (app/patient_pages/static/session-timeout.js). Activity is written down at most once
+  every ACTIVITY_STEP_SECONDS, so the timeout comes up to that much before 30 minutes
+  after the last request, never after; the pages' countdown shows the time really left.
 - Absolute lifetime: SESSION_MAX_HOURS (8) after signing in, however active.
 Both are measured with the app's clock (app.clock), so tests move them with frozen_at.
 """
@@ -29,6 +31,10 @@ ACTING_FOR = "acting_for"
 CHILDREN = "children"
 _SIGNED_IN_AT = "signed_in_at"
 _LAST_SEEN = "last_seen"
+#: A request records activity only if the last record is this old: a patient's pages come
+#: seconds apart, and each record is a write to the session store (on PostgreSQL a
+#: transaction of its own and a flush of the log).
+ACTIVITY_STEP_SECONDS = 60
 
 
 def init_app(app: Flask) -> None:
@@ -74,6 +80,11 @@ def end_provider_session(provider_sid: str) -> int:
     return current_app.session_interface.end_provider_session(provider_sid)  # type: ignore[attr-defined]
 
 
+def renew() -> None:
+    """The patient asked to stay signed in: the idle time starts again now, to the second."""
+    session[_LAST_SEEN] = _now()
+
+
 def idle_seconds_left() -> int:
     """Until the idle timeout, counted from this request."""
     return current_app.config["SESSION_IDLE_MINUTES"] * 60 - (_now() - session.get(_LAST_SEEN, _now()))
@@ -107,6 +118,6 @@ def _end_if_expired() -> None:
     if idle or too_old:
         end()
         g.innboks_session_timed_out = True
-    else:
+    elif now - session.get(_LAST_SEEN, 0) >= ACTIVITY_STEP_SECONDS:
         # Any request the patient makes counts as activity.
         session[_LAST_SEEN] = now

@@ -70,14 +70,14 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
             db.execute(delete(WebSession).where(WebSession.id == store_id))
 
     def _upsert_session(self, session_lifetime: dt.timedelta, session: ServerSideSession, store_id: str):
-        # Every signed-in request saves its session (it counts as activity): one UPDATE, and an
-        # INSERT only for a new session, rather than reading the row back first.
+        # A changed session is saved with one UPDATE, and an INSERT only for a new session,
+        # rather than reading the row back first.
         data = self.serializer.encode(session)
         if g.get(_AS_READ) == (store_id, data):
-            # The same bytes as read: activity is counted in whole seconds (web_sessions'
-            # last_seen), so this is a request in the second of the one that saved them,
-            # and its expiry moved less than a second. (The page's other requests: its
-            # scripts, styles and fonts, and a second tab.)
+            # The same bytes as read: most requests, as activity is written down once a
+            # minute (web_sessions.ACTIVITY_STEP_SECONDS). The row's expiry is left where the
+            # last save put it: it is the absolute lifetime counted from a save at or after
+            # signing in, so it never comes before the session's own end.
             return
         values = {
             "data": data,

@@ -11,7 +11,7 @@ from tests.fixtures.paths import ROOT
 
 ROW = re.compile(
     r"^  (?P<operation>list|item|delivery)\s+(?P<clients>\d+)\s+(?P<rps>\d+)\s+(?P<p50>\d+\.\d)\s+"
-    r"(?P<p95>\d+\.\d)\s+(?P<p99>\d+\.\d)\s+(?P<cpu>\d+\.\d)\s+(?P<client_cpu>\d+\.\d)\s+(?P<failed>\d+)"
+    r"(?P<p95>\d+\.\d)\s+(?P<p99>\d+\.\d)\s+(?P<cpu>\d+\.\d)\s+(?P<database_cpu>\d+\.\d|-)\s+(?P<client_cpu>\d+\.\d)\s+(?P<failed>\d+)"
     r"(?:  \(.*\))?$",
     re.MULTILINE,
 )

@@ -25,7 +25,7 @@ def run(*args):
 
 def test_the_command_times_the_list_page_and_keeps_its_database(built_site, tmp_path):
     database, profile = tmp_path / "list.sqlite3", tmp_path / "list.prof"
-    for extra in ((), ("--same-second", "--profile", str(profile))):
+    for extra in ((), ("--seconds-between", "0", "--profile", str(profile))):
         done = run("--site-dir", str(built_site), "--database", str(database), *extra)
         assert done.returncode == 0, done.stderr
         found = LINE.search(done.stdout)

@@ -8,9 +8,11 @@ import datetime as dt
 
 import pytest
 import redis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
-from app import clock
+from app import clock, web_sessions
 from app.flask_inbox import create_app
 from app.web_sessions.models import WebSession
 from tests import factories
@@ -36,6 +38,88 @@ def test_idle_timeout_after_30_minutes_and_activity_keeps_the_session(client, da
         assert not inbox_opens(client)
     with clock.frozen_at(START + dt.timedelta(minutes=58 + 32)):
         assert not inbox_opens(client)  # ended for good, not only for one request
+
+
+def stored_session(client, database) -> bytes:
+    database.rollback()
+    return database.get(WebSession, f"innboks-session:{client.get_cookie('session').value}").data
+
+
+def test_activity_is_written_down_once_a_minute_and_the_timeout_counts_from_it(client, database):
+    kari = factories.patient(database)
+    with clock.frozen_at(START):
+        factories.login(client, kari)
+        assert inbox_opens(client)
+    recorded = stored_session(client, database)
+    with clock.frozen_at(START + dt.timedelta(seconds=59)):
+        assert inbox_opens(client)
+    assert stored_session(client, database) == recorded  # no write for a page a minute later
+    with clock.frozen_at(START + dt.timedelta(seconds=59 + 30 * 60)):
+        assert not inbox_opens(client)  # 30 minutes after the activity written down
+
+
+def test_a_minute_after_the_record_the_page_is_activity_again(client, database):
+    kari = factories.patient(database)
+    with clock.frozen_at(START):
+        factories.login(client, kari)
+        assert inbox_opens(client)
+    recorded = stored_session(client, database)
+    with clock.frozen_at(START + dt.timedelta(seconds=60)):
+        assert inbox_opens(client)
+    assert stored_session(client, database) != recorded
+    with clock.frozen_at(START + dt.timedelta(seconds=60 + 30 * 60)):
+        assert inbox_opens(client)
+
+
+def seconds_left_on_page(client) -> int:
+    response = client.get("/nb/innboks/")
+    assert response.status_code == 200
+    return int(page(response).select_one("#innboks-session-warning")["data-seconds-left"])
+
+
+IDLE = 30 * 60
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    gaps=st.lists(st.integers(0, IDLE + 2 * web_sessions.ACTIVITY_STEP_SECONDS), max_size=5),
+    last=st.integers(0, 2 * web_sessions.ACTIVITY_STEP_SECONDS),  # often within the minute
+    at_zero=st.booleans(),
+)
+def test_the_timeout_comes_within_a_minute_before_30_and_the_page_says_when(
+    client, database, gaps, last, at_zero
+):
+    """Whatever the pauses between pages: a pause of at most 29 minutes never signs the
+    patient out, one of over 30 always does, and the countdown each page carries is the
+    time the server really allows, to the second."""
+    kari = factories.patient(database)
+    moment = START
+    with clock.frozen_at(moment):
+        factories.login(client, kari)
+    for gap in [*gaps, last]:
+        moment += dt.timedelta(seconds=gap)
+        with clock.frozen_at(moment):
+            opened = inbox_opens(client)
+        if gap <= IDLE - web_sessions.ACTIVITY_STEP_SECONDS:
+            assert opened, gap
+        if gap > IDLE:
+            assert not opened, gap
+        if not opened:
+            with clock.frozen_at(moment + dt.timedelta(seconds=1)):
+                assert not inbox_opens(client)  # ended for good
+            return
+    with clock.frozen_at(moment):
+        left = seconds_left_on_page(client)
+    assert IDLE - web_sessions.ACTIVITY_STEP_SECONDS < left <= IDLE
+    # To the second: the inbox still opens when the countdown reaches 0, not a second later.
+    with clock.frozen_at(moment + dt.timedelta(seconds=left + (0 if at_zero else 1))):
+        assert inbox_opens(client) == at_zero
 
 
 def test_absolute_lifetime_ends_even_an_active_session(client, database):
