@@ -3,7 +3,8 @@
 Fills a database as ``bench.inbox`` does (smaller by default), starts the app under
 gunicorn with the repository's ``gunicorn.conf.py`` (2 processes of 4 threads), signs
 each simulated patient in through the development login, and then, for 1, 8 and 32
-concurrent clients (threads with a keep-alive connection each), for ``--seconds`` each:
+concurrent clients (each a keep-alive connection with its patient's session cookie), for
+``--seconds`` each:
 
 - the inbox list of the client's own patient, ``GET /nb/innboks/``;
 - an item page of that patient, ``GET /nb/innboks/<id>/`` (writes its access-log entry);
@@ -19,6 +20,12 @@ of each gunicorn process as PSS (shared pages divided among the processes that s
 them) and summed. The load generator runs on the same 2 cores and takes CPU from the
 server: its own CPU time is printed too. Rate limits are raised (not removed), so their
 bookkeeping is measured but does not refuse the load.
+
+The load comes from wrk (Debian's package) where it is installed: a thread and a
+connection per client, driven by a Lua script this command writes, so the load generator
+takes little of the two cores. Without wrk, or with ``--load-generator python``, the
+clients are Python threads (http.client), which need more CPU and measure latency with
+the load generator's own waiting in it.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import random
 import re
 import resource
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -48,6 +56,8 @@ from app.db import make_engine
 from bench import inbox as bench
 
 OPERATIONS = ("list", "item", "delivery")
+WRK_ITEMS = 500  # item ids each wrk client picks from
+WRK_DELIVERIES = 20  # deliveries each wrk client sends in turn, each with its own key
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _HIGH = "1000000 per minute"
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -277,6 +287,137 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
     }
 
 
+# The Lua script for one wrk row. Each wrk thread is one client (-t N -c N): it takes the
+# patient, cookie, items and deliveries of its index, and counts answers other than the
+# expected one (wrk itself counts only statuses from 400 up, and a sign-in redirect is a 302).
+_WRK_SCRIPT = """
+local clients = {clients}
+local operation, expected, run = "{operation}", {expected}, "{run}"
+local threads, started = {{}}, 0
+
+function setup(thread)
+  started = started + 1
+  thread:set("index", started)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  me, sent, unexpected, first_unexpected = clients[index], 0, 0, 0
+  math.randomseed(index)
+end
+
+function request()
+  sent = sent + 1
+  if operation == "list" then
+    return wrk.format("GET", "/nb/innboks/", {{Cookie = me.cookie}})
+  elseif operation == "item" then
+    return wrk.format("GET", "/nb/innboks/" .. me.items[math.random(#me.items)] .. "/", {{Cookie = me.cookie}})
+  end
+  local delivery = me.deliveries[sent % #me.deliveries + 1]
+  return wrk.format("POST", "/api/v1/items", {{
+    ["Authorization"] = "Bearer " .. delivery.token,
+    ["Idempotency-Key"] = "wrk-" .. run .. "-" .. index .. "-" .. sent,
+    ["Content-Type"] = "application/json",
+  }}, delivery.body)
+end
+
+function response(status, headers, body)
+  if status ~= expected then
+    unexpected = unexpected + 1
+    if first_unexpected == 0 then first_unexpected = status end
+  end
+end
+
+function done(summary, latency, requests)
+  local unexpected_all, first = 0, 0
+  for _, thread in ipairs(threads) do
+    unexpected_all = unexpected_all + thread:get("unexpected")
+    if first == 0 then first = thread:get("first_unexpected") end
+  end
+  local e = summary.errors
+  io.write(string.format("WRK-RESULT %d %d %d %d %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    e.connect, e.read, e.write, e.timeout, unexpected_all, first))
+end
+"""
+
+
+def _lua_string(value: str) -> str:
+    # A long bracket needs no escaping; JSON, ids and cookies never hold "]==]".
+    assert "]==]" not in value
+    return f"[==[{value}]==]"
+
+
+def wrk_script(operation: str, expected: int, clients: list[dict]) -> str:
+    """The script for a row: ``clients`` hold each one's cookie, items and deliveries
+    (token and body)."""
+    tables = []
+    for client in clients:
+        items = ", ".join(str(i) for i in client["items"])
+        deliveries = ", ".join(
+            f"{{token = {_lua_string(token)}, body = {_lua_string(body)}}}"
+            for token, body in client["deliveries"]
+        )
+        tables.append(
+            f"{{cookie = {_lua_string(client['cookie'])}, items = {{{items}}}, deliveries = {{{deliveries}}}}}"
+        )
+    return _WRK_SCRIPT.format(
+        clients="{\n  " + ",\n  ".join(tables) + "\n}",
+        operation=operation,
+        expected=expected,
+        run=secrets.token_hex(4),
+    )
+
+
+def run_level_wrk(server: Server, operation: str, expected: int, clients: list[dict], seconds: float) -> dict:
+    """One row with wrk: a thread and a keep-alive connection per client."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="innboks-wrk-") as script:
+        script.write(wrk_script(operation, expected, clients))
+        script.flush()
+        cpu_before, database_before = server.cpu_seconds(), postgresql_cpu_seconds()
+        children_before = _children_cpu()
+        n = len(clients)
+        done = subprocess.run(
+            ["wrk", "-t", str(n), "-c", str(n), "-d", f"{max(1, round(seconds))}s", "--timeout", "30s",
+             "-s", script.name, f"http://127.0.0.1:{server.port}/"],
+            capture_output=True, text=True, timeout=seconds + 120,
+        )  # fmt: skip
+        server_cpu = server.cpu_seconds() - cpu_before
+        database_cpu = postgresql_cpu_seconds() - database_before
+        own_cpu = _children_cpu() - children_before
+    found = re.search(r"^WRK-RESULT (.*)$", done.stdout, re.MULTILINE)
+    if done.returncode != 0 or not found:
+        raise bench.BenchError(f"wrk failed ({done.returncode}): {(done.stderr or done.stdout)[-500:]}")
+    requests, duration_us, p50, p95, p99, *errors, unexpected, first = (int(v) for v in found[1].split())
+    if unexpected:
+        raise bench.BenchError(
+            f"{operation} with {n} clients: {unexpected} answers were not {expected} ({first})"
+        )
+    failures = {kind: count for kind, count in zip(("connect", "read", "write", "timeout"), errors) if count}
+    answered = requests - sum(failures.values())
+    if answered <= 0:
+        raise bench.BenchError(f"{operation} with {n} clients: every request failed: {failures}")
+    return {
+        "operation": operation,
+        "clients": n,
+        "requests": answered,
+        "failed": sum(failures.values()),
+        "failures": failures,
+        "per_second": answered / (duration_us / 1e6),
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "p99": p99 / 1000,
+        "server_cpu_ms": 1000 * server_cpu / answered,
+        "database_cpu_ms": 1000 * database_cpu / answered,
+        "client_cpu_s": own_cpu,
+    }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _failure_kinds(failures: dict[str, int]) -> str:
     return f"  ({', '.join(f'{kind} {n}' for kind, n in sorted(failures.items()))})" if failures else ""
 
@@ -322,19 +463,41 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
         return "POST", "/api/v1/items", payload, headers, 201
 
     work = {"list": list_page, "item": item_page, "delivery": delivery}
+    expected = {"list": 200, "item": 200, "delivery": 201}
+
+    def wrk_plans(signed_in: list[Client]) -> list[dict]:
+        """What each wrk thread sends: its patient's cookie, some of their items, and
+        deliveries made here as the Python clients make them."""
+        rng = random.Random(0)
+        plans = []
+        for client, patient in zip(signed_in, readers):
+            mine = by_patient[patient]
+            deliveries = []
+            for _ in range(WRK_DELIVERIES):
+                _method, _path, body, headers, _status = delivery(0, rng)
+                deliveries.append((headers["Authorization"].removeprefix("Bearer "), body))
+            plans.append({"cookie": client.cookie, "items": rng.sample(mine, min(len(mine), WRK_ITEMS)),
+                          "deliveries": deliveries})  # fmt: skip
+        return plans
+
     lines = [
         f"{kind} ({version}), {args.items:,} items, the busiest client's inbox {args.big:,}; "
-        f"gunicorn with gunicorn.conf.py; {args.seconds:g} s per row after a warm-up",
+        f"gunicorn with gunicorn.conf.py; {args.seconds:g} s per row after a warm-up; "
+        f"load from {args.load_generator}",
         f"  {'operation':<10}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
         f"{'server CPU ms/req':>19}{'database CPU ms/req':>21}{'load generator CPU s':>22}{'failed':>8}",
     ]
     server = Server(url, site_dir)
     try:
         clients = [Client(server.port, patient) for patient in readers]
+        plans = wrk_plans(clients) if args.load_generator == "wrk" else []
         for operation in OPERATIONS:
             run_level(server, operation, clients[:2], work, min(1.0, args.seconds))  # warm-up
             for level in levels:
-                row = run_level(server, operation, clients[:level], work, args.seconds)
+                if args.load_generator == "wrk":
+                    row = run_level_wrk(server, operation, expected[operation], plans[:level], args.seconds)
+                else:
+                    row = run_level(server, operation, clients[:level], work, args.seconds)
                 # SQLite works inside the app's processes: its CPU is in the server's column.
                 database_cpu = f"{row['database_cpu_ms']:.1f}" if kind == "postgresql" else "-"
                 lines.append(
@@ -364,10 +527,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--big", type=int, default=5_000)
     parser.add_argument("--clients", default="1,8,32", help="concurrent clients per row, comma-separated")
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--seconds", type=float, default=10.0, help="per row (wrk: whole seconds, at least 1)"
+    )
     parser.add_argument("--postgresql-url", default=bench.DEFAULT_POSTGRESQL_URL)
     parser.add_argument("--site-dir", type=Path)
+    parser.add_argument(
+        "--load-generator", choices=("auto", "wrk", "python"), default="auto",
+        help="wrk (Debian's package), Python threads, or wrk where it is installed (the default)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.load_generator == "auto":
+        args.load_generator = "wrk" if shutil.which("wrk") else "python"
+    elif args.load_generator == "wrk" and not shutil.which("wrk"):
+        parser.error("--load-generator wrk: wrk is not installed (apt-get install wrk)")
     if max(int(n) for n in args.clients.split(",")) > args.patients:
         parser.error("--clients cannot exceed --patients (each client is a patient)")
     print(

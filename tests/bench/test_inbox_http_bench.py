@@ -2,13 +2,22 @@
 operation and number of clients, with figures that agree with each other."""
 
 import http.client
+import http.server
 import re
+import shutil
 import subprocess
 import sys
+import threading
 
+import pytest
+
+from bench import inbox as bench
 from bench import inbox_http
 from tests.fixtures.paths import ROOT
 
+needs_wrk = pytest.mark.skipif(
+    shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk)"
+)
 ROW = re.compile(
     r"^  (?P<operation>list|item|delivery)\s+(?P<clients>\d+)\s+(?P<rps>\d+)\s+(?P<p50>\d+\.\d)\s+"
     r"(?P<p95>\d+\.\d)\s+(?P<p99>\d+\.\d)\s+(?P<cpu>\d+\.\d)\s+(?P<database_cpu>\d+\.\d|-)\s+(?P<client_cpu>\d+\.\d)\s+(?P<failed>\d+)"
@@ -17,11 +26,12 @@ ROW = re.compile(
 )
 
 
-def test_the_command_loads_a_tiny_inbox_over_http(built_site):
+@pytest.mark.parametrize("generator", ["python", pytest.param("wrk", marks=needs_wrk)])
+def test_the_command_loads_a_tiny_inbox_over_http(built_site, generator):
     done = subprocess.run(
         [sys.executable, "-m", "bench.inbox_http", "--database", "sqlite", "--patients", "6",
          "--items", "300", "--big", "100", "--clients", "1,2", "--seconds", "0.5",
-         "--site-dir", str(built_site)],
+         "--site-dir", str(built_site), "--load-generator", generator],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -34,6 +44,7 @@ def test_the_command_loads_a_tiny_inbox_over_http(built_site):
             int(row["rps"]) > 0 and 0 < float(row["p50"]) <= float(row["p95"]) <= float(row["p99"]) < 30_000
         )
         assert float(row["cpu"]) > 0
+    assert f"load from {generator}" in done.stdout
     assert re.search(r"memory \(PSS\): master \d+ MiB, worker \d+ MiB.*; summed \d+ MiB", done.stdout)
 
 
@@ -69,3 +80,58 @@ def test_a_closed_connection_is_a_failed_request_counted_not_a_traceback():
     assert row["failures"] == {"BrokenPipeError": 1, "RemoteDisconnected": 1, "ConnectionResetError": 1}
     assert [c.reconnects for c in clients] == [1 + 2, 1 + 1]  # one before the row, one per failure
     assert row["requests"] == sum(c.calls for c in clients) - 3 > 0
+
+
+class _Answering:
+    """A plain HTTP server on loopback answering every request with one status, and the
+    part of bench.inbox_http.Server a row reads."""
+
+    def __init__(self, status: int):
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def cpu_seconds(self):
+        return 0.0
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+PLAN = {"cookie": "session=x", "items": [1, 2], "deliveries": [("token", "{}")]}
+
+
+@needs_wrk
+def test_wrk_rows_give_figures_that_agree():
+    server = _Answering(200)
+    try:
+        row = inbox_http.run_level_wrk(server, "list", 200, [PLAN, PLAN], seconds=1)
+    finally:
+        server.close()
+    assert row["clients"] == 2 and row["requests"] > 0 and row["failed"] == 0
+    assert 0 < row["p50"] <= row["p95"] <= row["p99"] < 30_000
+    assert row["per_second"] > 0
+
+
+@needs_wrk
+def test_wrk_stops_at_an_answer_that_is_not_the_expected_one():
+    """wrk counts only statuses from 400 up as errors: a redirect to sign-in must not pass."""
+    server = _Answering(302)
+    try:
+        with pytest.raises(bench.BenchError, match=r"answers were not 200 \(302\)"):
+            inbox_http.run_level_wrk(server, "list", 200, [PLAN], seconds=1)
+    finally:
+        server.close()
