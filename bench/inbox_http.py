@@ -311,7 +311,8 @@ function request()
   if operation == "list" then
     return wrk.format("GET", "/nb/innboks/", {{Cookie = me.cookie}})
   elseif operation == "item" then
-    return wrk.format("GET", "/nb/innboks/" .. me.items[math.random(#me.items)] .. "/", {{Cookie = me.cookie}})
+    local item = me.items[math.random(#me.items)]
+    return wrk.format("GET", "/nb/innboks/" .. item .. "/", {{Cookie = me.cookie}})
   end
   local delivery = me.deliveries[sent % #me.deliveries + 1]
   return wrk.format("POST", "/api/v1/items", {{
@@ -358,9 +359,8 @@ def wrk_script(operation: str, expected: int, clients: list[dict]) -> str:
             f"{{token = {_lua_string(token)}, body = {_lua_string(body)}}}"
             for token, body in client["deliveries"]
         )
-        tables.append(
-            f"{{cookie = {_lua_string(client['cookie'])}, items = {{{items}}}, deliveries = {{{deliveries}}}}}"
-        )
+        cookie = _lua_string(client["cookie"])
+        tables.append(f"{{cookie = {cookie}, items = {{{items}}}, deliveries = {{{deliveries}}}}}")
     return _WRK_SCRIPT.format(
         clients="{\n  " + ",\n  ".join(tables) + "\n}",
         operation=operation,
@@ -393,7 +393,11 @@ def run_level_wrk(server: Server, operation: str, expected: int, clients: list[d
         raise bench.BenchError(
             f"{operation} with {n} clients: {unexpected} answers were not {expected} ({first})"
         )
-    failures = {kind: count for kind, count in zip(("connect", "read", "write", "timeout"), errors) if count}
+    failures = {
+        kind: count
+        for kind, count in zip(("connect", "read", "write", "timeout"), errors, strict=True)
+        if count
+    }
     answered = requests - sum(failures.values())
     if answered <= 0:
         raise bench.BenchError(f"{operation} with {n} clients: every request failed: {failures}")
