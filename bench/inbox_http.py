@@ -474,7 +474,7 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
         deliveries made here as the Python clients make them."""
         rng = random.Random(0)
         plans = []
-        for client, patient in zip(signed_in, readers):
+        for client, patient in zip(signed_in, readers, strict=True):
             mine = by_patient[patient]
             deliveries = []
             for _ in range(WRK_DELIVERIES):
