@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from app import clock, migrations, web_sessions
 from app.db import make_engine
@@ -41,9 +42,12 @@ TARGET_MS = 4.0
 
 
 def filled_database(url: str, args) -> None:
-    """Fill the database at ``url`` unless an earlier run did."""
-    migrations.upgrade(url)
-    engine = make_engine(url)
+    """Migrate and fill the database at ``url`` unless an earlier run did."""
+    try:
+        migrations.upgrade(url)
+        engine = make_engine(url)
+    except (ArgumentError, DBAPIError) as exc:
+        raise bench.BenchError(f"cannot use the database {url!r}: {str(exc).splitlines()[0]}") from None
     try:
         with engine.connect() as connection:
             if connection.scalar(text("SELECT count(*) FROM patient")):
@@ -113,8 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--url", default="/nb/innboks/")
-    parser.add_argument("--database", type=Path, help="a SQLite file to keep (filled if missing)")
-    parser.add_argument("--database-url", help="time on this database (filled if it has no patients)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--database", type=Path, help="a SQLite file to keep (filled if missing)")
+    where.add_argument(
+        "--database-url", help="a database of the benchmark's own: migrated, and filled if it has no patients"
+    )
     parser.add_argument("--site-dir", type=Path, help="a built help site (default: build one now)")
     parser.add_argument(
         "--seconds-between", type=int, default=15, help="the app's clock between requests (0: the real clock)"

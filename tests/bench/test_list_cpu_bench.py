@@ -34,3 +34,13 @@ def test_the_command_times_the_list_page_and_keeps_its_database(built_site, tmp_
         assert float(found["mean"]) > 0
     assert database.is_file()
     assert pstats.Stats(str(profile)).total_calls > 0
+
+
+def test_any_database_by_its_url_and_a_bad_one_refused_with_a_message(built_site, tmp_path):
+    done = run("--site-dir", str(built_site), "--database-url", f"sqlite:///{tmp_path / 'by-url.sqlite3'}")
+    assert done.returncode == 0, done.stderr
+    assert LINE.search(done.stdout), done.stdout
+    refused = run("--site-dir", str(built_site), "--database-url", "not a url")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("bench.list_cpu: cannot use the database 'not a url'"), refused.stderr
+    assert "Traceback" not in refused.stderr
