@@ -12,12 +12,11 @@ concurrent clients (each a keep-alive connection with its patient's session cook
 
 It prints requests per second, p50/p95/p99 in ms, the requests that failed (the
 connection broken or closed by the server: counted, the client connects again and goes
-on; any other answer than the expected one stops the row), the server's CPU time per request
-(user + system of the gunicorn processes, read from /proc), on PostgreSQL the database's
-CPU time per request (its processes on this machine: the server must be local) and, at
-the end, the memory
-of each gunicorn process as PSS (shared pages divided among the processes that share
-them) and summed. The load generator runs on the same 2 cores and takes CPU from the
+on; any other answer than the expected one stops the row), the server's CPU time per
+request (user + system of the gunicorn processes, read from /proc), on PostgreSQL the
+database's CPU time per request (its processes on this machine: the server must be local)
+and, at the end, the memory of each gunicorn process as PSS (shared pages divided among
+the processes that share them) and summed. The load generator runs on the same 2 cores and takes CPU from the
 server: its own CPU time is printed too. Rate limits are raised (not removed), so their
 bookkeeping is measured but does not refuse the load.
 
