@@ -18,7 +18,8 @@ database's CPU time per request (its processes on this machine: the server must 
 and, at the end, the memory of each gunicorn process as PSS (shared pages divided among
 the processes that share them) and summed. The load generator runs on the same 2 cores and takes CPU from the
 server: its own CPU time is printed too. Rate limits are raised (not removed), so their
-bookkeeping is measured but does not refuse the load.
+bookkeeping is measured but does not refuse the load. ``--repeat N`` runs each row N
+times and prints the median of each figure, with the spread of requests a second.
 
 The load comes from wrk (Debian's package) where it is installed: a thread and a
 connection per client, driven by a Lua script this command writes, so the load generator
@@ -421,8 +422,27 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _failure_kinds(failures: dict[str, int]) -> str:
-    return f"  ({', '.join(f'{kind} {n}' for kind, n in sorted(failures.items()))})" if failures else ""
+MEDIAN_FIGURES = ("per_second", "p50", "p95", "p99", "server_cpu_ms", "database_cpu_ms", "client_cpu_s")
+
+
+def median_row(runs: list[dict]) -> dict:
+    """One row from repeated runs of it: the median of each figure (each on its own, so a
+    row's p95 and its requests a second may come from different runs), failures summed."""
+    row = {**runs[0], **{key: statistics.median(run[key] for run in runs) for key in MEDIAN_FIGURES}}
+    failures: dict[str, int] = {}
+    for run in runs:
+        for kind, count in run["failures"].items():
+            failures[kind] = failures.get(kind, 0) + count
+    row.update(failed=sum(failures.values()), failures=failures)
+    return row
+
+
+def _remarks(runs: list[dict], failures: dict[str, int]) -> str:
+    remarks = [f"{kind} {n}" for kind, n in sorted(failures.items())]
+    if len(runs) > 1:
+        rates = [run["per_second"] for run in runs]
+        remarks.insert(0, f"req/s {min(rates):.0f} to {max(rates):.0f} over {len(runs)} runs")
+    return f"  ({'; '.join(remarks)})" if remarks else ""
 
 
 def _own_cpu() -> float:
@@ -445,7 +465,7 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
     by_patient: dict[int, list[int]] = {}
     for item in rows.items:
         by_patient.setdefault(item["patient_id"], []).append(item["id"])
-    levels = [int(n) for n in args.clients.split(",")]
+    levels = args.clients
     # Each client is a patient of their own, the most-filled first (the first has --big items).
     readers = sorted(by_patient, key=lambda p: -len(by_patient[p]))[: max(levels)]
 
@@ -486,7 +506,8 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
     lines = [
         f"{kind} ({version}), {args.items:,} items, the busiest client's inbox {args.big:,}; "
         f"gunicorn with gunicorn.conf.py; {args.seconds:g} s per row after a warm-up; "
-        f"load from {args.load_generator}",
+        f"load from {args.load_generator}"
+        + (f"; medians of {args.repeat} runs a row" if args.repeat > 1 else ""),
         f"  {'operation':<10}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
         f"{'server CPU ms/req':>19}{'database CPU ms/req':>21}{'load generator CPU s':>22}{'failed':>8}",
     ]
@@ -497,17 +518,22 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
         for operation in OPERATIONS:
             run_level(server, operation, clients[:2], work, min(1.0, args.seconds))  # warm-up
             for level in levels:
-                if args.load_generator == "wrk":
-                    row = run_level_wrk(server, operation, expected[operation], plans[:level], args.seconds)
-                else:
-                    row = run_level(server, operation, clients[:level], work, args.seconds)
+                runs = []
+                for _ in range(args.repeat):
+                    if args.load_generator == "wrk":
+                        runs.append(
+                            run_level_wrk(server, operation, expected[operation], plans[:level], args.seconds)
+                        )
+                    else:
+                        runs.append(run_level(server, operation, clients[:level], work, args.seconds))
+                row = median_row(runs)
                 # SQLite works inside the app's processes: its CPU is in the server's column.
                 database_cpu = f"{row['database_cpu_ms']:.1f}" if kind == "postgresql" else "-"
                 lines.append(
                     f"  {row['operation']:<10}{row['clients']:>8}{row['per_second']:>9.0f}{row['p50']:>9.1f}"
                     f"{row['p95']:>9.1f}{row['p99']:>9.1f}{row['server_cpu_ms']:>19.1f}{database_cpu:>21}"
                     f"{row['client_cpu_s']:>22.1f}"
-                    f"{row['failed']:>8}{_failure_kinds(row['failures'])}"
+                    f"{row['failed']:>8}{_remarks(runs, row['failures'])}"
                 )
         pss = server.pss_mib()
         master = server.process.pid
@@ -523,16 +549,29 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
     return lines
 
 
+def _levels(text: str) -> list[int]:
+    try:
+        levels = [int(n) for n in text.split(",")]
+    except ValueError:
+        levels = []
+    if not levels or min(levels) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of client counts such as 1,8,32")
+    return levels
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.inbox_http", description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--patients", type=int, default=200)
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--big", type=int, default=5_000)
-    parser.add_argument("--clients", default="1,8,32", help="concurrent clients per row, comma-separated")
+    parser.add_argument(
+        "--clients", type=_levels, default="1,8,32", help="concurrent clients per row, comma-separated"
+    )
     parser.add_argument(
         "--seconds", type=float, default=10.0, help="per row (wrk: whole seconds, at least 1)"
     )
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each row, reported as medians")
     parser.add_argument("--postgresql-url", default=bench.DEFAULT_POSTGRESQL_URL)
     parser.add_argument("--site-dir", type=Path)
     parser.add_argument(
@@ -544,7 +583,11 @@ def main(argv: list[str] | None = None) -> int:
         args.load_generator = "wrk" if shutil.which("wrk") else "python"
     elif args.load_generator == "wrk" and not shutil.which("wrk"):
         parser.error("--load-generator wrk: wrk is not installed (apt-get install wrk)")
-    if max(int(n) for n in args.clients.split(",")) > args.patients:
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    if args.seconds <= 0:
+        parser.error("--seconds must be more than 0")
+    if max(args.clients) > args.patients:
         parser.error("--clients cannot exceed --patients (each client is a patient)")
     print(
         f"Inbox over HTTP {dt.date.today().isoformat()}: Python {sys.version.split()[0]}, "

@@ -135,3 +135,27 @@ def test_wrk_stops_at_an_answer_that_is_not_the_expected_one():
             inbox_http.run_level_wrk(server, "list", 200, [PLAN], seconds=1)
     finally:
         server.close()
+
+
+def test_repeated_rows_give_the_median_of_each_figure_and_every_failure():
+    def run(rate, p95, failures):
+        return {"operation": "list", "clients": 8, "requests": 100, "per_second": rate, "p50": 1.0,
+                "p95": p95, "p99": 9.0, "server_cpu_ms": 5.0, "database_cpu_ms": 1.0, "client_cpu_s": 0.1,
+                "failed": sum(failures.values()), "failures": failures}  # fmt: skip
+
+    runs = [run(300, 40.0, {}), run(380, 60.0, {"read": 2}), run(350, 30.0, {"read": 1, "connect": 1})]
+    row = inbox_http.median_row(runs)
+    assert (row["per_second"], row["p95"]) == (350, 40.0)
+    assert row["failures"] == {"read": 3, "connect": 1} and row["failed"] == 4
+    assert inbox_http._remarks(runs, row["failures"]) == "  (req/s 300 to 380 over 3 runs; connect 1; read 3)"
+    assert inbox_http._remarks(runs[:1], {}) == ""
+
+
+@pytest.mark.parametrize(
+    "argv", [["--clients", "1,x"], ["--clients", "0"], ["--repeat", "0"], ["--seconds", "0"]]
+)
+def test_bad_arguments_are_refused_with_a_message(argv, capsys):
+    with pytest.raises(SystemExit) as exited:
+        inbox_http.main(argv)
+    assert exited.value.code == 2
+    assert "error:" in capsys.readouterr().err
