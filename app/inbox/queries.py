@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, Row, Select, bindparam, column, func, select, text, tuple_
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.appointments.models import Appointment
 from app.db import MAX_ID, distinct_values, loose_scan
@@ -190,6 +190,18 @@ def senders(db: Session, reader: access.Reader) -> list[Row]:
     if access.lists_own_writing(reader):
         return list(db.execute(_SENDERS, {"owner": reader.patient_id}))
     return list(db.execute(_SENDERS_OF_LISTED, {"patient_id": reader.patient_id}))
+
+
+#: For access.readable_item: what an item's page shows of it, loaded with the item's own
+#: statement (sender, appointment, thread) and two more (the thread's items with their
+#: senders; the attachments, without their contents) instead of a lazy load each. Every
+#: read of the page comes before the access log's commit, in one transaction.
+ITEM_PAGE = (
+    joinedload(Item.organisation),
+    joinedload(Item.appointment).joinedload(Appointment.organisation),
+    joinedload(Item.thread).selectinload(Thread.items).joinedload(Item.organisation),
+    selectinload(Item.attachments).defer(Attachment.data),
+)
 
 
 def appointments(db: Session, reader: access.Reader) -> list[Appointment]:
