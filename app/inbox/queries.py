@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, Row, Select, bindparam, column, func, select, text, tuple_
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from app.appointments.models import Appointment
 from app.db import MAX_ID, distinct_values, loose_scan
@@ -193,14 +193,15 @@ def senders(db: Session, reader: access.Reader) -> list[Row]:
 
 
 #: For access.readable_item: what an item's page shows of it, loaded with the item's own
-#: statement (sender, appointment, thread) and two more (the thread's items with their
-#: senders; the attachments, without their contents) instead of a lazy load each. Every
-#: read of the page comes before the access log's commit, in one transaction.
+#: statement (sender, appointment, thread, attachments without their contents: a letter
+#: has one or two, so few rows repeat the item) and one more (the thread's items with
+#: their senders) instead of a lazy load each. Every read of the page comes before the
+#: access log's commit, in one transaction.
 ITEM_PAGE = (
     joinedload(Item.organisation),
     joinedload(Item.appointment).joinedload(Appointment.organisation),
     joinedload(Item.thread).selectinload(Thread.items).joinedload(Item.organisation),
-    selectinload(Item.attachments).defer(Attachment.data),
+    joinedload(Item.attachments).defer(Attachment.data),
 )
 
 
