@@ -236,28 +236,6 @@ def test_development_login_rejects_unknown_patient_and_foreign_redirects(client,
     assert ok.status_code == 303 and ok.headers["Location"] == "/nb/innboks/"
 
 
-@pytest.fixture
-def statements(app):
-    """The statements the app's engine runs, from the moment the test calls ``start()``,
-    each with the number of the pool checkout it ran in. The session store's are left out:
-    it takes a connection of its own, and now and then deletes expired sessions."""
-    engine = app.extensions["innboks.db"].kw["bind"]
-    seen = {"statements": [], "checkout": 0}
-
-    def statement(conn, cursor, sql, parameters, context, executemany):
-        if "web_session" not in sql:
-            seen["statements"].append((seen["checkout"], " ".join(sql.split()[:4])))
-
-    def checkout(dbapi_connection, record, proxy):
-        seen["checkout"] += 1
-
-    event.listen(engine, "before_cursor_execute", statement)
-    event.listen(engine, "checkout", checkout)
-    yield seen
-    event.remove(engine, "before_cursor_execute", statement)
-    event.remove(engine, "checkout", checkout)
-
-
 def test_an_item_page_takes_a_fixed_number_of_statements(client, database, kari, hospital, gp, statements):
     """However long the thread and however many attachments, from however many senders:
     a lazy load added to the page shows up here as statements more, and a read after the
