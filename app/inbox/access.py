@@ -19,11 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, bindparam, select, true
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import ORMOption
 
 from app.appointments.models import Appointment
 from app.db import MAX_ID
@@ -249,9 +250,11 @@ def log(
     )
 
 
-def _item_for(db: Session, reader: Reader | OrganisationReader, item_id: int) -> Item:
+def _item_for(
+    db: Session, reader: Reader | OrganisationReader, item_id: int, load: Sequence[ORMOption] = ()
+) -> Item:
     """The item if this reader may open it; NotAllowed where they may only see it listed."""
-    item = db.get(Item, item_id) if _possible(item_id) else None
+    item = db.get(Item, item_id, options=load) if _possible(item_id) else None
     if item is None or (isinstance(reader, Reader) and item.patient_id != reader.patient_id):
         raise NotReadable(item_id)
     if isinstance(reader, Reader) and not may_read(reader, item):
@@ -263,9 +266,13 @@ def _item_for(db: Session, reader: Reader | OrganisationReader, item_id: int) ->
     return item
 
 
-def readable_item(db: Session, reader: Reader | OrganisationReader, item_id: int) -> Item:
-    """The item, to act on it (a reply form); no log entry: opening it is the read."""
-    return _item_for(db, reader, item_id)
+def readable_item(
+    db: Session, reader: Reader | OrganisationReader, item_id: int, load: Sequence[ORMOption] = ()
+) -> Item:
+    """The item, to act on it (a reply form), or to read what its page shows before
+    :func:`open_item` logs the read; no log entry. ``load``: loader options for what the
+    caller will use of it (app/inbox/queries.py), applied if the item is not yet loaded."""
+    return _item_for(db, reader, item_id, load)
 
 
 def readable_items(reader: Reader | OrganisationReader, items) -> list[Item]:
@@ -304,8 +311,10 @@ def open_attachment(db: Session, reader: Reader, attachment_id: int, now: dt.dat
 
 
 def readable_thread(db: Session, reader: Reader, item: Item) -> list[Item]:
-    """The items of ``item``'s thread that this reader may see, oldest first."""
-    _item_for(db, reader, item.id)
+    """The items of ``item``'s thread that this reader may see, oldest first; ``item``
+    is one :func:`readable_item` or :func:`open_item` gave this reader."""
+    if not may_read(reader, item):
+        raise NotReadable(item.id)
     return readable_items(reader, item.thread.items)
 
 

@@ -192,6 +192,19 @@ def senders(db: Session, reader: access.Reader) -> list[Row]:
     return list(db.execute(_SENDERS_OF_LISTED, {"patient_id": reader.patient_id}))
 
 
+#: For access.readable_item: what an item's page shows of it, loaded with the item's own
+#: statement (sender, appointment, thread, attachments without their contents: a letter
+#: has one or two, so few rows repeat the item) and one more (the thread's items with
+#: their senders) instead of a lazy load each. Every read of the page comes before the
+#: access log's commit, in one transaction.
+ITEM_PAGE = (
+    joinedload(Item.organisation),
+    joinedload(Item.appointment).joinedload(Appointment.organisation),
+    joinedload(Item.thread).selectinload(Thread.items).joinedload(Item.organisation),
+    joinedload(Item.attachments).defer(Attachment.data),
+)
+
+
 def appointments(db: Session, reader: access.Reader) -> list[Appointment]:
     """The patient's appointments, latest first."""
     access.require(reader, access.Action.APPOINTMENTS)

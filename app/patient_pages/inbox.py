@@ -20,7 +20,7 @@ from app.inbox import access, appointment_replies, queries, service_messages
 from app.inbox import rules as inbox_rules
 from app.inbox.models import Category
 from app.inbox.refusals import Refusal, Refused
-from app.patient_pages import form_errors
+from app.patient_pages import form_errors, representation, signin
 from app.patient_pages.errors import BadAddress, id_or_none
 from app.patient_pages.labels import category_label, trail_line
 from app.patient_pages.login import login_required
@@ -141,12 +141,19 @@ def _query_string() -> str:
 def item(lang: str, reader: access.Reader, item_id: int):
     database = db_requests.session()
     now = clock.now()
-    # HEAD (a link checker, a prefetch) changes nothing: only a real GET opens the item.
-    if request.method == "GET":
-        opened = access.open_item(database, reader, item_id, now)
-    else:
-        opened = access.readable_item(database, reader, item_id)
+    opened = access.readable_item(database, reader, item_id, load=queries.ITEM_PAGE)
     thread = access.readable_thread(database, reader, opened)
+    offer = appointment_replies.offer(database, opened, now)
+    trail = dispatch_queries.trail(database, opened.id)
+    # The signed-in block's reads too: everything the page reads comes before open_item's
+    # commit, in its transaction, as a read after it would take a connection again.
+    signin.signed_in_patient()
+    representation.whose_inbox()
+    # HEAD (a link checker, a prefetch) changes nothing: only a real GET opens the item.
+    # Opening it commits its log entry (and read mark) before the page is made, so no page
+    # is shown whose read was not logged.
+    if request.method == "GET":
+        access.open_item(database, reader, item_id, now)
     return render_site_page(
         "inbox/item.html",
         title=opened.subject,
@@ -155,9 +162,9 @@ def item(lang: str, reader: access.Reader, item_id: int):
         thread=thread,
         category_label=category_label,
         read_only=inbox_rules.is_read_only(opened.category),
-        offer=appointment_replies.offer(database, opened, now),
+        offer=offer,
         expected_answer=service_messages.expected_answer(thread),
-        trail=dispatch_queries.trail(database, opened.id),
+        trail=trail,
         trail_line=trail_line,
     )
 

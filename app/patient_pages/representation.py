@@ -123,8 +123,14 @@ def whose_inbox() -> dict | None:
     reader = g.get("reader")
     if not isinstance(reader, access.Reader) or not reader.for_someone_else:
         return None
-    patient = db_requests.session().get(Patient, reader.patient_id)
-    return {"name": patient.name if patient else "", "role": str(ROLE_NAMES[reader.role])}
+    # Remembered for the request, so a view can read it before it commits (inbox.item):
+    # the session's identity map keeps no Patient nobody holds on to.
+    remembered = g.get("whose_inbox")
+    if remembered is None or remembered[0] != reader:
+        patient = db_requests.session().get(Patient, reader.patient_id)
+        name = patient.name if patient else ""
+        remembered = g.whose_inbox = (reader, {"name": name, "role": str(ROLE_NAMES[reader.role])})
+    return remembered[1]
 
 
 def log_sentence(entry: AccessLogEntry, when: str) -> str:

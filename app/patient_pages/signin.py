@@ -22,7 +22,7 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import OAuth
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
-from flask import Blueprint, Flask, abort, current_app, jsonify, redirect, request, session, url_for
+from flask import Blueprint, Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from joserfc.errors import JoseError
@@ -123,7 +123,14 @@ def signed_in_patient() -> Row | None:
     patient_id = session.get(web_sessions.PATIENT_ID)
     if patient_id is None or session.get(web_sessions.TERMS_PENDING):
         return None
-    return patient_queries.name_and_number(db_requests.session(), patient_id)
+    # Remembered for the request, so a view can read it before it commits (inbox.item).
+    remembered = g.get("signed_in_patient")
+    if remembered is None or remembered[0] != patient_id:
+        remembered = g.signed_in_patient = (
+            patient_id,
+            patient_queries.name_and_number(db_requests.session(), patient_id),
+        )
+    return remembered[1]
 
 
 @bp.get("/logg-inn/")

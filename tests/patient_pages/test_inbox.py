@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from sqlalchemy import event, func, select
 
+from app.inbox.access_log import AccessLogEntry
 from app.inbox.models import Attachment, BodyFormat, Category, Item
 from app.organisations.models import OrganisationKind
 from tests import factories
@@ -232,3 +234,62 @@ def test_development_login_rejects_unknown_patient_and_foreign_redirects(client,
         data={"csrf_token": token, "patient_id": kari.id, "next": "//evil.example/"},
     )
     assert ok.status_code == 303 and ok.headers["Location"] == "/nb/innboks/"
+
+
+def test_an_item_page_takes_a_fixed_number_of_statements(client, database, kari, hospital, gp, statements):
+    """However long the thread and however many attachments, from however many senders:
+    a lazy load added to the page shows up here as statements more, and a read after the
+    log's commit as a second checkout."""
+    first = factories.item(database, kari, hospital, sent_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    for number, sender in enumerate((gp, hospital, gp)):
+        factories.item(
+            database,
+            kari,
+            sender,
+            subject=f"Svar {number}",
+            thread=first.thread,
+            sent_at=dt.datetime(2026, 11, 2 + number, tzinfo=dt.UTC),
+            from_patient=number == 1,
+            read=True,
+        )
+    for name in ("a.pdf", "b.pdf"):
+        database.add(
+            Attachment(item_id=first.id, filename=name, content_type="application/pdf", size=1, data=b"x")
+        )
+    database.commit()
+    factories.login(client, kari, "en")
+    for read_already in (False, True):
+        statements["statements"].clear()
+        response = client.get(f"/en/innboks/{first.id}/")
+        assert response.status_code == 200
+        html = page(response)
+        assert len(html.select("ol.innboks-thread li")) == 4
+        assert len(html.select("ul.innboks-attachments li")) == 2
+        # The item with its sender, thread and attachments, the thread's items with their
+        # senders, the delivery trail, the signed-in name; the read mark (the first time)
+        # and the log entry, committed with them.
+        ran = [sql for _checkout, sql in statements["statements"]]
+        assert len(ran) == (5 if read_already else 6), ran
+        assert len({checkout for checkout, _sql in statements["statements"]}) == 1, statements["statements"]
+
+
+def test_an_item_is_not_shown_unless_its_reading_is_logged(app, client, database, kari, hospital):
+    item = factories.item(database, kari, hospital, subject="Hemmelig innkalling")
+    factories.login(client, kari, "en")
+    engine = app.extensions["innboks.db"].kw["bind"]
+
+    def refuse_the_log(conn, cursor, sql, parameters, context, executemany):
+        if sql.lstrip().upper().startswith("INSERT INTO ACCESS_LOG"):
+            raise RuntimeError("the log is full")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # the 500 page a patient would get
+    event.listen(engine, "before_cursor_execute", refuse_the_log)
+    try:
+        response = client.get(f"/en/innboks/{item.id}/")
+    finally:
+        event.remove(engine, "before_cursor_execute", refuse_the_log)
+    assert response.status_code == 500
+    assert "Hemmelig innkalling" not in response.text
+    database.expire_all()
+    assert database.get(Item, item.id).read_at is None
+    assert database.scalar(select(func.count()).select_from(AccessLogEntry)) == 0

@@ -247,3 +247,20 @@ def test_the_database_refuses_to_change_or_remove_log_entries(app, client, datab
             database.execute(text(statement))
         database.rollback()
     assert database.scalars(select(AccessLogEntry)).one().role == "patient"
+
+
+def test_an_item_read_for_someone_else_takes_one_transaction(client, database, statements):
+    """The banner's name of whose inbox it is comes before the log's commit too."""
+    kari = factories.patient(database, "Kari Nordmann")
+    ola = factories.patient(database, "Ola Nordmann")
+    org, _ = factories.organisation(database)
+    letter = factories.item(database, kari, org, subject="Innkalling til time")
+    factories.login(client, kari)
+    assert give(client, national_id=ola.national_id, scope="read", valid_until="").status_code == 303
+    factories.login(client, ola)
+    assert choose(client, kari.id).status_code == 303
+    statements["statements"].clear()
+    shown = page(client.get(f"/nb/innboks/{letter.id}/"))
+    assert "Du er i innboksen til Kari Nordmann" in text_of(shown.select_one(".innboks-acting-for"))
+    assert "Ola Nordmann" in text_of(shown.select_one(".innboks-signed-in"))
+    assert len({checkout for checkout, _sql in statements["statements"]}) == 1, statements["statements"][-4:]
