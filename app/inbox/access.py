@@ -310,7 +310,7 @@ def open_attachment(db: Session, reader: Reader, attachment_id: int, now: dt.dat
     return attachment
 
 
-def readable_thread(db: Session, reader: Reader, item: Item) -> list[Item]:
+def readable_thread(reader: Reader, item: Item) -> list[Item]:
     """The items of ``item``'s thread that this reader may see, oldest first; ``item``
     is one :func:`readable_item` or :func:`open_item` gave this reader."""
     if not may_read(reader, item):

@@ -142,7 +142,7 @@ def item(lang: str, reader: access.Reader, item_id: int):
     database = db_requests.session()
     now = clock.now()
     opened = access.readable_item(database, reader, item_id, load=queries.ITEM_PAGE)
-    thread = access.readable_thread(database, reader, opened)
+    thread = access.readable_thread(reader, opened)
     offer = appointment_replies.offer(database, opened, now)
     trail = dispatch_queries.trail(database, opened.id)
     # The signed-in block's reads too: everything the page reads comes before open_item's
