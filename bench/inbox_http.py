@@ -257,7 +257,11 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
     # such client's first request would fail.
     for client in clients:
         client.reconnect()
-    cpu_before, own_before, database_before = server.cpu_seconds(), _own_cpu(), postgresql_cpu_seconds()
+    cpu_before, own_before, database_before = (
+        server.cpu_seconds(),
+        _rusage_cpu(resource.RUSAGE_SELF),
+        postgresql_cpu_seconds(),
+    )
     started = time.perf_counter()
     threads = [threading.Thread(target=drive, args=(i, c)) for i, c in enumerate(clients)]
     for thread in threads:
@@ -269,21 +273,31 @@ def run_level(server: Server, operation: str, clients: list[Client], work: dict,
         raise bench.BenchError(f"{operation} with {len(clients)} clients: {errors[:3]}")
     if not latencies:
         raise bench.BenchError(f"{operation} with {len(clients)} clients: every request failed: {failures}")
-    server_cpu, own_cpu = server.cpu_seconds() - cpu_before, _own_cpu() - own_before
+    server_cpu, own_cpu = server.cpu_seconds() - cpu_before, _rusage_cpu(resource.RUSAGE_SELF) - own_before
     database_cpu = postgresql_cpu_seconds() - database_before
+    percentiles = (statistics.median(latencies), *(bench.percentile(latencies, q) for q in (0.95, 0.99)))
+    return _row(operation, len(clients), len(latencies) / elapsed, percentiles, failures,
+                (server_cpu, database_cpu, own_cpu), len(latencies))  # fmt: skip
+
+
+def _row(operation, clients, per_second, percentiles, failures, cpu_seconds, answered) -> dict:
+    """A row's figures, whichever load generator: ``percentiles`` p50, p95, p99 in ms;
+    ``cpu_seconds`` of the server, the database and the load generator over the row."""
+    server_cpu, database_cpu, client_cpu = cpu_seconds
+    p50, p95, p99 = percentiles
     return {
         "operation": operation,
-        "clients": len(clients),
-        "requests": len(latencies),
+        "clients": clients,
+        "requests": answered,
         "failed": sum(failures.values()),
         "failures": failures,
-        "per_second": len(latencies) / elapsed,
-        "p50": statistics.median(latencies),
-        "p95": bench.percentile(latencies, 0.95),
-        "p99": bench.percentile(latencies, 0.99),
-        "server_cpu_ms": 1000 * server_cpu / len(latencies),
-        "database_cpu_ms": 1000 * database_cpu / len(latencies),
-        "client_cpu_s": own_cpu,
+        "per_second": per_second,
+        "p50": p50,
+        "p95": p95,
+        "p99": p99,
+        "server_cpu_ms": 1000 * server_cpu / answered,
+        "database_cpu_ms": 1000 * database_cpu / answered,
+        "client_cpu_s": client_cpu,
     }
 
 
@@ -375,7 +389,7 @@ def run_level_wrk(server: Server, operation: str, expected: int, clients: list[d
         script.write(wrk_script(operation, expected, clients))
         script.flush()
         cpu_before, database_before = server.cpu_seconds(), postgresql_cpu_seconds()
-        children_before = _children_cpu()
+        children_before = _rusage_cpu(resource.RUSAGE_CHILDREN)
         n = len(clients)
         done = subprocess.run(
             ["wrk", "-t", str(n), "-c", str(n), "-d", f"{max(1, round(seconds))}s", "--timeout", "30s",
@@ -384,7 +398,7 @@ def run_level_wrk(server: Server, operation: str, expected: int, clients: list[d
         )  # fmt: skip
         server_cpu = server.cpu_seconds() - cpu_before
         database_cpu = postgresql_cpu_seconds() - database_before
-        own_cpu = _children_cpu() - children_before
+        own_cpu = _rusage_cpu(resource.RUSAGE_CHILDREN) - children_before
     found = re.search(r"^WRK-RESULT (.*)$", done.stdout, re.MULTILINE)
     if done.returncode != 0 or not found:
         raise bench.BenchError(f"wrk failed ({done.returncode}): {(done.stderr or done.stdout)[-500:]}")
@@ -401,24 +415,15 @@ def run_level_wrk(server: Server, operation: str, expected: int, clients: list[d
     answered = requests - sum(failures.values())
     if answered <= 0:
         raise bench.BenchError(f"{operation} with {n} clients: every request failed: {failures}")
-    return {
-        "operation": operation,
-        "clients": n,
-        "requests": answered,
-        "failed": sum(failures.values()),
-        "failures": failures,
-        "per_second": answered / (duration_us / 1e6),
-        "p50": p50 / 1000,
-        "p95": p95 / 1000,
-        "p99": p99 / 1000,
-        "server_cpu_ms": 1000 * server_cpu / answered,
-        "database_cpu_ms": 1000 * database_cpu / answered,
-        "client_cpu_s": own_cpu,
-    }
+    percentiles = (p50 / 1000, p95 / 1000, p99 / 1000)
+    return _row(operation, n, answered / (duration_us / 1e6), percentiles, failures,
+                (server_cpu, database_cpu, own_cpu), answered)  # fmt: skip
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+def _rusage_cpu(who: int) -> float:
+    """User + system CPU of this process (RUSAGE_SELF) or of its ended children
+    (RUSAGE_CHILDREN: wrk, once each row's run has been waited for)."""
+    usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
 
 
@@ -443,11 +448,6 @@ def _remarks(runs: list[dict], failures: dict[str, int]) -> str:
         rates = [run["per_second"] for run in runs]
         remarks.insert(0, f"req/s {min(rates):.0f} to {max(rates):.0f} over {len(runs)} runs")
     return f"  ({'; '.join(remarks)})" if remarks else ""
-
-
-def _own_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
