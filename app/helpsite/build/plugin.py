@@ -27,6 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from app.clock import today
+from app.helpsite.build.templates import COMPILED
 from app.helpsite.content_check.gate import check_sources
 from app.helpsite.content_check.page_facts import FactsExtension, Rendered
 from app.i18n import (
@@ -104,25 +105,8 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         return Files(result)
 
     def on_env(self, env, config, files):
-        env.install_gettext_translations(translations(self.language), newstyle=True)
-        # Jinja's `_` goes through three calls to reach the catalog; the theme
-        # strings call it some 1600 times a page, which was half the build.
-        # On a page whose strings can fall back (se to nb), each carries its language as
-        # marks that on_post_page makes lang attributes (app/i18n/marks.py).
-        env.globals["_"] = env.globals["gettext"] = direct_gettext(
-            translations(self.language), self.language if marks.needs_marks(self.language) else None
-        )
-        # For an element that carries its language itself.
-        env.globals["unmarked_gettext"] = direct_gettext(translations(self.language), None)
-        env.filters["full_date"] = lambda value: marks.in_every_language(
-            self.language, lambda lang: full_date(value, lang)
-        )
-        env.filters["one_stop_after"] = one_stop_after
-        # The language a string's text is in: se falls back to nb text.
-        env.globals["text_lang"] = lambda msgid: text_language(msgid, self.language)
+        prepare_environment(env, self.language)
         env.globals["retrieved_on"] = today()
-        env.globals["languages"] = LANGUAGES
-        env.globals["site_map_url"] = SITE_MAP_URL
         env.globals["innboks_nav_items"] = NavigationCache()
         # What a preview needs to rebuild one page without a whole build.
         self.env, self.files = env, files
@@ -237,6 +221,32 @@ def set_options(config: MkDocsConfig, **options: object) -> None:
     errors, _ = plugin_config.validate()
     if errors:
         raise PluginError(f"{PLUGIN}: " + "; ".join(f"{name}: {error}" for name, error in errors))
+
+
+def prepare_environment(env, language: str) -> None:
+    """The theme's environment for ``language``: its catalog, filters and globals. Set alike in
+    each build and in the parent that compiles the templates for them (site.compile_theme),
+    as Jinja compiles a template only against the filters it will find."""
+    catalog = translations(language)
+    env.install_gettext_translations(catalog, newstyle=True)
+    # Jinja's `_` goes through three calls to reach the catalog; the theme
+    # strings call it some 1600 times a page, which was half the build.
+    # On a page whose strings can fall back (se to nb), each carries its language as
+    # marks that on_post_page makes lang attributes (app/i18n/marks.py).
+    env.globals["_"] = env.globals["gettext"] = direct_gettext(
+        catalog, language if marks.needs_marks(language) else None
+    )
+    # For an element that carries its language itself.
+    env.globals["unmarked_gettext"] = direct_gettext(catalog, None)
+    env.filters["full_date"] = lambda value: marks.in_every_language(
+        language, lambda lang: full_date(value, lang)
+    )
+    env.filters["one_stop_after"] = one_stop_after
+    # The language a string's text is in: se falls back to nb text.
+    env.globals["text_lang"] = lambda msgid: text_language(msgid, language)
+    env.globals["languages"] = LANGUAGES
+    env.globals["site_map_url"] = SITE_MAP_URL
+    env.bytecode_cache = COMPILED
 
 
 def one_stop_after(text: str, title: str) -> Markup:

@@ -9,6 +9,7 @@ language built, so a failed build never leaves a half-written site behind.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -21,14 +22,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 from app.helpsite.build import workers
-from app.helpsite.build.plugin import language_plugin, set_options
+from app.helpsite.build.plugin import SITE_MAP_TEMPLATE, language_plugin, prepare_environment, set_options
 from app.helpsite.build.status_page import write_status
+from app.helpsite.build.templates import compile_ahead
 from app.helpsite.content_check.gate import check_sources
 from app.helpsite.content_check.page_facts import Rendered
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -41,25 +44,26 @@ Built = tuple[dict[str, dt.date], dict[str, Rendered]]
 
 def content_root(config_file: Path) -> Path:
     """The folder holding nb/, en/ and se/."""
-    return _site_paths(config_file)[0]
+    return Path(_loaded(config_file).docs_dir).parent
 
 
 def _root_url(config_file: Path) -> str:
     # Without site_url each language's build stops, saying so.
-    return _site_paths(config_file)[1]
+    return (_loaded(config_file).site_url or "").rstrip("/") + "/"
 
 
-def _site_paths(config_file: Path) -> tuple[Path, str]:
-    """The content folder and the root address, from one reading of ``config_file`` while it
-    is unchanged: a build asks three times, and MkDocs validates the whole navigation each time."""
-    stat = Path(config_file).stat()
-    return _read_site_paths(str(config_file), stat.st_mtime_ns, stat.st_size)
+def _loaded(config_file: Path) -> MkDocsConfig:
+    """``config_file`` as loaded once while it is unchanged, to read, never to change (a
+    language's build loads its own): a build asks several times, and MkDocs validates the
+    whole navigation each time."""
+    path = Path(config_file).resolve()
+    stat = path.stat()
+    return _load(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=8)
-def _read_site_paths(config_file: str, _mtime_ns: int, _size: int) -> tuple[Path, str]:
-    config = load_config(config_file)
-    return Path(config.docs_dir).parent, (config.site_url or "").rstrip("/") + "/"
+def _load(config_file: str, _mtime_ns: int, _size: int) -> MkDocsConfig:
+    return load_config(config_file)
 
 
 def build_language_config(config_file: Path, lang: str, out_dir: Path) -> MkDocsConfig:
@@ -67,7 +71,10 @@ def build_language_config(config_file: Path, lang: str, out_dir: Path) -> MkDocs
     config = load_config(str(config_file), site_dir=str(out_dir))
     set_options(config, language=lang, site_build=True)
     with workers.building(lang):
-        mkdocs_build(config)
+        try:
+            mkdocs_build(config)
+        except TemplateSyntaxError as exc:  # in overrides/: say where, as for a page
+            raise Abort(f"{exc.filename}:{exc.lineno}: the template cannot be read: {exc.message}") from exc
     return config
 
 
@@ -89,6 +96,9 @@ def build_languages(config_file: Path, staging: Path, languages: tuple[str, ...]
     root = content_root(config_file)
     try:
         if parallel:
+            # Compiled here once, the templates are in each forked build's memory already.
+            with contextlib.suppress(TemplateError):  # a broken one: the builds say where, as ever
+                compile_theme(config_file)
             tasks: dict[str, workers.Task] = {
                 lang: (build_language, config_file, lang, staging / lang) for lang in languages
             }
@@ -104,6 +114,16 @@ def build_languages(config_file: Path, staging: Path, languages: tuple[str, ...]
         rendered.update(built[lang][1])
     check_sources(root, config_file, rendered)
     return {lang: dates for lang, (dates, _) in built.items()}
+
+
+def compile_theme(config_file: Path) -> int:
+    """Compiles the templates every language's build renders (the pages', the 404 page's,
+    the site map's and what they include) into this process's cache; returns how many."""
+    theme = _loaded(config_file).theme
+    env = theme.get_env()
+    prepare_environment(env, DEFAULT_LANGUAGE)
+    roots = {"main.html", SITE_MAP_TEMPLATE} | {t for t in theme.static_templates if t.endswith(".html")}
+    return compile_ahead(env, sorted(roots))
 
 
 def parallel_by_default() -> bool:

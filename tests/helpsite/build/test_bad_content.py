@@ -252,3 +252,18 @@ def test_the_translation_status_is_written_beside_the_site(project):
     assert "<h1>Translation status</h1>" in status and "om-innboks.md" in status
     assert not list((project / "site").rglob("*status*"))
     assert "status" not in (project / "site" / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize("how", [[], ["--serial"]])
+def test_a_broken_theme_template(project, capsys, how):
+    """A template in overrides/ that Jinja cannot read: the file and line, in a parallel build
+    (whose parent compiles the templates first) as in a serial one, and no traceback."""
+    template = project / "overrides" / "partials" / "page-facts.html"
+    template.write_text(template.read_text() + "{% if %}\n")
+    code = main(["build", *how, "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")])
+    out = capsys.readouterr()
+    output = out.out + out.err
+    assert_failed_and_site_kept(
+        project, code, output, f"{template}:{last_line(template)}: the template cannot be read: Expected an"
+    )
+    assert "Traceback" not in output
