@@ -10,6 +10,7 @@ templates wrap its body in ``lang="nb"`` with a notice.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import posixpath
 import re
@@ -27,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from app.clock import today
-from app.helpsite.build.templates import COMPILED
+from app.helpsite.build.templates import COMPILED, theme_environment
 from app.helpsite.content_check.gate import check_sources
 from app.helpsite.content_check.page_facts import FactsExtension, Rendered
 from app.i18n import (
@@ -73,6 +74,7 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         self.root_url = config.site_url.rstrip("/") + "/"
         config.site_url = f"{self.root_url}{self.language}/"
         config.theme["language"] = self.language
+        config.theme.get_env = functools.partial(theme_environment, config.theme)
         for name, plugin in config.plugins.items():
             if name.endswith("search"):
                 plugin.config.lang = [SEARCH_LANGUAGE[self.language]]

@@ -31,7 +31,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from app.helpsite.build import workers
 from app.helpsite.build.plugin import SITE_MAP_TEMPLATE, language_plugin, prepare_environment, set_options
 from app.helpsite.build.status_page import write_status
-from app.helpsite.build.templates import compile_ahead
+from app.helpsite.build.templates import compile_ahead, theme_environment
 from app.helpsite.content_check.gate import check_sources
 from app.helpsite.content_check.page_facts import Rendered
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -120,7 +120,7 @@ def compile_theme(config_file: Path) -> int:
     """Compiles the templates every language's build renders (the pages', the 404 page's,
     the site map's and what they include) into this process's cache; returns how many."""
     theme = _loaded(config_file).theme
-    env = theme.get_env()
+    env = theme_environment(theme)
     prepare_environment(env, DEFAULT_LANGUAGE)
     roots = {"main.html", SITE_MAP_TEMPLATE} | {t for t in theme.static_templates if t.endswith(".html")}
     return compile_ahead(env, sorted(roots))

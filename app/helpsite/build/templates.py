@@ -10,12 +10,14 @@ find them already compiled (`compile_ahead`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from types import CodeType
 
-from jinja2 import Environment, meta
+from jinja2 import Environment, FileSystemLoader, meta
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.exceptions import TemplateNotFound
+from mkdocs.theme import Theme
 
 
 def _compile_settings(environment: Environment) -> tuple:
@@ -105,3 +107,28 @@ def compile_ahead(environment: Environment, roots: Iterable[str]) -> int:
             bucket.code = environment.compile(tree, name, filename)
             cache.set_bucket(bucket)
     return len(done)
+
+
+class ThemeLoader(FileSystemLoader):
+    """The theme's templates, listed without what is under folders whose names start with a
+    dot. MkDocs lists a theme's files in each build to copy the static ones, and leaves out
+    everything under such a folder (its '.*' and '*/.*' patterns) only after listing it:
+    Material's .icons holds 14,000 of its 14,500 files, a twentieth of a build at 3×100.
+    Such templates still load (Material includes its icons from .icons)."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for folder, subfolders, names in os.walk(searchpath, followlinks=self.followlinks):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                inside = os.path.relpath(folder, searchpath)
+                for name in names:
+                    found.add(name if inside == "." else f"{inside}/{name}".replace(os.path.sep, "/"))
+        return sorted(found)
+
+
+def theme_environment(theme: Theme) -> Environment:
+    """``theme.get_env()``, MkDocs' environment for the theme, with a ``ThemeLoader``."""
+    env = Theme.get_env(theme)
+    env.loader = ThemeLoader(theme.dirs)
+    return env

@@ -135,3 +135,28 @@ def test_a_language_build_finds_the_theme_compiled(compiled, monkeypatch):
         for name in ("main.html", "404.html", "nettstedskart/index.html", "partials/nav-item.html"):
             env.get_template(name)
     assert compiled == []
+
+
+def test_the_theme_lists_the_same_static_files_without_walking_dot_folders():
+    """MkDocs copies the theme's static files it lists; skipping what is under .icons and
+    the like while listing changes nothing it copies, and an icon still loads."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from app.helpsite.build.templates import ThemeLoader, theme_environment
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plain, ours = config.theme.get_env(), theme_environment(config.theme)
+    assert isinstance(ours.loader, ThemeLoader)
+    everything = plain.list_templates()
+    listed = ours.list_templates()
+    assert len(listed) < len(everything) / 10
+    assert listed == [name for name in everything if not any(p.startswith(".") for p in name.split("/")[:-1])]
+    copied = {}
+    for name, env in (("plain", plain), ("ours", ours)):
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        copied[name] = sorted((f.src_uri, f.abs_src_path) for f in files)
+    assert copied["ours"] == copied["plain"]
+    assert len(copied["ours"]) > 20  # Material's scripts, styles and fonts, and ours
+    assert "<svg" in ours.get_template(".icons/material/menu.svg").render()
