@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from markupsafe import Markup
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,6 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from app.clock import today
+from app.helpsite.build.search import MarkdownSearchIndex
 from app.helpsite.build.templates import COMPILED, theme_environment
 from app.helpsite.content_check.gate import check_sources
 from app.helpsite.content_check.page_facts import FactsExtension, Rendered
@@ -89,6 +91,12 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         self.fallback_pages: set[str] = set()
         self.page_dates: dict[str, dt.date] = {}
         return config
+
+    def on_pre_build(self, config):
+        # After every plugin's on_config, where Material's search plugin makes its index.
+        for name, plugin in config.plugins.items():
+            if name.endswith("search") and isinstance(getattr(plugin, "search_index", None), SearchIndex):
+                plugin.search_index = MarkdownSearchIndex(**plugin.config)
 
     def on_files(self, files: Files, config) -> Files:
         if not self.config.site_build:
