@@ -76,6 +76,7 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         self.root_url = config.site_url.rstrip("/") + "/"
         config.site_url = f"{self.root_url}{self.language}/"
         config.theme["language"] = self.language
+        # MkDocs lists the theme's files through this environment's loader (templates.ThemeLoader).
         config.theme.get_env = functools.partial(theme_environment, config.theme)
         for name, plugin in config.plugins.items():
             if name.endswith("search"):
