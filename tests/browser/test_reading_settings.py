@@ -13,13 +13,18 @@ from app.patients.models import Patient
 from tests.browser.every_page import every_page
 from tests.browser.inbox_data import LOOKS
 from tests.browser.inbox_pages import log_in
+from tests.browser.live_server import serving_a_broken_page
 
-#: The values of WCAG 2.2 SC 1.4.12, as the W3C's text-spacing bookmarklet applies them.
+#: The values of WCAG 2.2 SC 1.4.12, as the W3C's text-spacing bookmarklet applies them. An
+#: adopted style sheet, as the Content-Security-Policy (style-src 'self') refuses a <style>
+#: element a script adds, and the spacing would silently not apply; the letter spacing it
+#: returns shows that it did.
 TEXT_SPACING = """() => {
-  const style = document.createElement('style');
-  style.textContent = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
-    word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`;
-  document.head.append(style);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  return getComputedStyle(document.body).letterSpacing;
 }"""
 #: Elements that cut their own text off: text that does not fit in a box that hides overflow.
 CLIPPED = """() => {
@@ -50,10 +55,20 @@ def test_text_spacing_cuts_nothing_off(page, site_url, built_site, inbox_servers
     page.set_viewport_size({"width": width, "height": 800})
     problems = []
     for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, ("nb", "se")):
-        page.evaluate(TEXT_SPACING)
+        assert page.evaluate(TEXT_SPACING) != "normal", f"{shown.name}: the text spacing did not apply"
         if clipped := page.evaluate(CLIPPED):
             problems.append(f"{shown.name}: {clipped[:4]}")
     assert not problems, "\n".join(problems)
+
+
+def test_text_spacing_catches_text_it_cuts_off(page, tmp_path):
+    """The same check fails on a line that fits its box until the spacing applies."""
+    with serving_a_broken_page(tmp_path) as url:
+        page.goto(url)
+        assert page.evaluate(CLIPPED) == []
+        assert page.evaluate(TEXT_SPACING) != "normal"
+        clipped = page.evaluate(CLIPPED)
+    assert len(clipped) == 1 and clipped[0].startswith("p.cut-off-by-spacing"), clipped
 
 
 #: How the focused element is marked, as drawn in forced colours.
