@@ -1,13 +1,12 @@
 """Walking every page the browser suite checks: the built help site's pages (404s included)
-and every inbox view, each form sent as a reader sends it. The checks each look at the page
-as this leaves it: axe, the second engine, reflow and own origin on one walk
-(page_checks.py), text spacing and language marks on walks of their own."""
+and every inbox view, each form sent as a reader sends it. The checks of page_checks.py each
+look at the page as this leaves it, on one walk."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.i18n import LANGUAGES
@@ -23,21 +22,19 @@ class Opened:
     lang: str
     kind: str  # "help" or "inbox"
     unexpected: str | None  # the status or language, when not what the page should have
-    server: str | None = None  # which app of inbox_server_configs served it, where known
+    server: str  # which app of inbox_server_configs served it
 
 
-def open_help_page(page, base_url: str, target: PageToCheck, viewport=None) -> Opened:
-    if viewport:
-        page.set_viewport_size(viewport)
+def open_help_page(page, base_url: str, target: PageToCheck, viewport: dict, server: str) -> Opened:
+    page.set_viewport_size(viewport)
     response = page.goto(base_url + target.path)
     unexpected = None if response.status == target.status else f"HTTP {response.status}"
-    return Opened(str(target), target.lang, "help", unexpected)
+    return Opened(str(target), target.lang, "help", unexpected, server)
 
 
-def open_inbox_view(page, base_url: str, view: InboxView, viewport=None) -> Opened:
+def open_inbox_view(page, base_url: str, view: InboxView, viewport: dict) -> Opened:
     """Opens the view and does what its reader does there, e.g. sends its form."""
-    if viewport:
-        page.set_viewport_size(viewport)
+    page.set_viewport_size(viewport)
     response = page.goto(base_url + view.path)
     if view.then is not None:
         with page.expect_navigation() as navigation:
@@ -52,21 +49,6 @@ def open_inbox_view(page, base_url: str, view: InboxView, viewport=None) -> Open
     return Opened(str(view), view.lang, "inbox", unexpected, view.server)
 
 
-def every_page(
-    page, site_url, built_site, inbox_servers, inbox_database_url, langs=LANGUAGES, viewport=None
-) -> Iterator[Opened]:
-    """Opens each page in turn, in ``viewport`` if given (a check may have changed it), and
-    yields what was opened once the page is as the reader left it."""
-    for target in pages_to_check(built_site):
-        if target.lang in langs:
-            yield open_help_page(page, site_url, target, viewport)
-    ids = patient_pages(inbox_database_url, LOOKS)
-    log_in(page, inbox_servers[INBOX], "nb", LOOKS)
-    for lang in langs:
-        for view in inbox_views(ids, lang):
-            yield open_inbox_view(page, inbox_servers[view.server], view, viewport)
-
-
 def every_page_at_its_address(
     page,
     site: Path,
@@ -76,9 +58,11 @@ def every_page_at_its_address(
     viewport: dict,
     before_opening: Callable[[], None],
 ) -> Iterator[Opened]:
-    """every_page's pages, all at the one address ``site`` was built for (own_origin.py): each
-    app of inbox_server_configs serves there in turn, the inbox's first. The page keeps its
-    cookies throughout, so the app without a database gets the inbox's, as in every_page."""
+    """Opens each page in turn, in ``viewport`` (a check may have changed it), all at the one
+    address ``site`` was built for (own_origin.py), and yields what was opened once the page
+    is as the reader left it. Each app of inbox_server_configs serves there in turn, the
+    inbox's first; the page keeps its cookies throughout, so the app without a database gets
+    the inbox's (a logged-in reader finds the database gone)."""
     ids = patient_pages(inbox_database_url, LOOKS)
     views = [view for lang in LANGUAGES for view in inbox_views(ids, lang)]
     for server in sorted(inbox_server_configs, key=lambda name: name != INBOX):
@@ -86,7 +70,7 @@ def every_page_at_its_address(
             if server == INBOX:
                 for target in pages_to_check(site):
                     before_opening()
-                    yield replace(open_help_page(page, url, target, viewport), server=server)
+                    yield open_help_page(page, url, target, viewport, server)
                 log_in(page, url, "nb", LOOKS)
             for view in views:
                 if view.server == server:

@@ -1,11 +1,14 @@
 """The checks that look at each page as its reader left it, run on one visit of every page
 instead of a walk each: axe at 1280 and 390 px, the second engine (ibm.py) at 1280 px,
-nothing sideways at 1280, 768 and 320 px, and what the page asked of other origins.
+nothing sideways at 1280, 768 and 320 px, what the page asked of other origins, the
+language marks of the Sámi pages, and last, as it changes the page, WCAG's text spacing at
+320 and 1280 px on the nb and se pages.
 
 A page is opened at 1280 px and then resized, widest first, as axe already did for 390 px:
 the same document, so a sent form stays sent. Each check keeps its own findings, and its own
 test asserts on them alone (test_axe.py, test_ibm_checker.py, test_narrow_screens.py,
-test_own_origin.py), so a failure still names the check. Their broken-page tests run the
+test_own_origin.py, test_language_of_parts.py, test_reading_settings.py), so a failure
+still names the check. Their broken-page tests run the
 same PageChecks.look on a broken page."""
 
 from __future__ import annotations
@@ -36,11 +39,67 @@ SIDEWAYS = """() => {
 #: 320 is also 1280 at 400 %; 390 lies between.
 SIDEWAYS_WIDTHS = (1280, 768, 320)
 
+#: The values of WCAG 2.2 SC 1.4.12, as the W3C's text-spacing bookmarklet applies them. An
+#: adopted style sheet, as the Content-Security-Policy (style-src 'self') refuses a <style>
+#: element a script adds, and the spacing would silently not apply; the letter spacing it
+#: returns shows that it did.
+TEXT_SPACING = """() => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  return getComputedStyle(document.body).letterSpacing;
+}"""
+#: Elements that cut their own text off: text that does not fit in a box that hides overflow.
+CLIPPED = """() => {
+  const clipped = [];
+  for (const e of document.querySelectorAll('body *')) {
+    if (!e.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    const hasText = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!hasText) continue;
+    const style = getComputedStyle(e);
+    const hides = [style.overflowX, style.overflowY].some(v => v === 'hidden' || v === 'clip');
+    if (!hides) continue;
+    // What is visually hidden on purpose (for screen readers) is 1 px and clipped by design.
+    if (e.getBoundingClientRect().width <= 1) continue;
+    const wide = e.scrollWidth - e.clientWidth > 1, tall = e.scrollHeight - e.clientHeight > 1;
+    if (wide || tall) {
+      const name = `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`;
+      const sizes = (wide ? `width ${e.scrollWidth}>${e.clientWidth} ` : '') +
+                    (tall ? `height ${e.scrollHeight}>${e.clientHeight}` : '');
+      clipped.push(`${name} "${e.textContent.trim().slice(0, 40)}" (${sizes.trim()})`);
+    }
+  }
+  return clipped;
+}"""
+
+#: The widths text spacing is checked at, and the languages: nb for the pages in it, se for
+#: the longer words of a translation.
+TEXT_SPACING_WIDTHS = (320, 1280)
+TEXT_SPACING_LANGS = ("nb", "se")
+
+#: Each text node with a letter in it, and the language of its nearest element with one.
+TEXT_NODES = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, text = node.textContent.trim();
+    const parent = node.parentElement;
+    // What a reader types into a field is in whatever language they write.
+    if (!/\\p{L}/u.test(text) || parent.closest('script, style, template, noscript, textarea')) continue;
+    const marked = parent.closest('[lang]');
+    const where = parent.tagName.toLowerCase() + [...parent.classList].map(c => '.' + c).join('');
+    found.push([marked ? marked.getAttribute('lang') : null, text, where]);
+  }
+  return found;
+}"""
+
 
 class AxeFindings:
     """What axe found over many page views, at desktop and phone widths."""
 
     viewports = (DESKTOP, PHONE)
+    langs = None  # every page's
 
     def __init__(self, axe_js: str):
         self.axe_js, self.failures, self.rules, self.versions, self.views = axe_js, [], set(), set(), 0
@@ -60,6 +119,7 @@ class IbmFindings:
     """What the second engine found over many page views, at desktop width."""
 
     viewports = (DESKTOP,)
+    langs = None  # every page's
 
     def __init__(self, ace_js: str, known: tuple[FalsePositive, ...] = KNOWN_FALSE_POSITIVES):
         self.ace_js, self.known_false_positives = ace_js, known
@@ -85,6 +145,7 @@ class SidewaysFindings:
     """What reached past the window's right edge, by width (WCAG 1.4.10)."""
 
     viewports = tuple({"width": width, "height": 640} for width in SIDEWAYS_WIDTHS)
+    langs = None  # every page's
 
     def __init__(self):
         self.wide: dict[int, list[str]] = {width: [] for width in SIDEWAYS_WIDTHS}
@@ -96,6 +157,42 @@ class SidewaysFindings:
             self.wide[viewport["width"]].append(f"{where}: {past[:5]}")
 
 
+class LanguageMarks:
+    """Each text node of the Sámi pages and the language it is marked with, for
+    test_language_of_parts.py's rule (the check needs the inbox's names, which it reads)."""
+
+    viewports = (DESKTOP,)
+    langs = ("se",)
+
+    def __init__(self):
+        self.nodes: list[tuple[str, list]] = []  # (page, its text nodes)
+
+    def look(self, page, where: str, viewport: dict) -> None:
+        self.nodes.append((where, page.evaluate(TEXT_NODES)))
+
+
+class TextSpacingFindings:
+    """What WCAG's text spacing cuts off (1.4.12), by width. It changes the page for whatever
+    looks after it, so PageChecks runs it last, once the others are done with the page."""
+
+    viewports = tuple({"width": width, "height": 800} for width in TEXT_SPACING_WIDTHS)
+    langs = TEXT_SPACING_LANGS
+
+    def __init__(self):
+        self.clipped: dict[int, list[str]] = {width: [] for width in TEXT_SPACING_WIDTHS}
+        self.views: Counter = Counter()  # width -> pages looked at
+        self.not_applied: list[str] = []
+
+    def look(self, page, where: str) -> None:
+        if page.evaluate(TEXT_SPACING) == "normal":
+            self.not_applied.append(where)
+        for viewport in self.viewports:
+            page.set_viewport_size(viewport)
+            self.views[viewport["width"]] += 1
+            if clipped := page.evaluate(CLIPPED):
+                self.clipped[viewport["width"]].append(f"{where}: {clipped[:4]}")
+
+
 class PageChecks:
     """Every check above on each page opened in ``page``, served at ``base_url``."""
 
@@ -104,9 +201,10 @@ class PageChecks:
         # Before the first page opens: its init script only reaches documents created after it.
         self.own_origin = Recorder(page)
         self.axe, self.ibm, self.sideways = AxeFindings(axe_js), IbmFindings(ace_js), SidewaysFindings()
+        self.language_marks, self.text_spacing = LanguageMarks(), TextSpacingFindings()
         self.walked = Walked()
         self.fonts_loaded = 0  # help pages whose visit fetched our Roboto
-        checks = (self.axe, self.ibm, self.sideways)
+        checks = (self.axe, self.ibm, self.sideways, self.language_marks)
         viewports = [v for check in checks for v in check.viewports]
         # Widest first, each once, so a page is resized as few times as the checks allow.
         self._viewports = sorted(
@@ -129,13 +227,15 @@ class PageChecks:
         for viewport in self._viewports:
             page.set_viewport_size(viewport)
             for check in self._checks:
-                if viewport in check.viewports:
+                if viewport in check.viewports and (check.langs is None or opened.lang in check.langs):
                     check.look(page, where, viewport)
         # Last, so what the page asks for while resized counts too. The checkers, run through
         # the DevTools protocol, asked for nothing and were refused nothing on any page here.
         self.own_origin.check(where, self.base_url)
         if opened.kind == "help":
             self.fonts_loaded += any(OUR_FONTS in request for request in self.own_origin.requests)
+        if opened.lang in self.text_spacing.langs:
+            self.text_spacing.look(page, where)
 
 
 def check_every_page(
@@ -162,5 +262,5 @@ def check_one_page(page, url: str, axe_js: str, ace_js: str, where: str = "broke
     checks.before_opening()
     page.set_viewport_size(DESKTOP)
     page.goto(url)
-    checks.look(Opened(where, "nb", "test page", None))
+    checks.look(Opened(where, "nb", "test page", None, "test page"))
     return checks
