@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+from pathlib import Path
 
 import pytest
 
 from tests.browser.axe import AxeMissing, axe_source, run_axe
 from tests.browser.chromium import DESKTOP, LAUNCH_ARGS, chromium_or_reason
+from tests.browser.ibm import IbmCheckerMissing, ace_source
 from tests.browser.inbox_data import demo_inbox_database
 from tests.browser.inbox_pages import INBOX, NO_DATABASE, NO_LOGIN
 from tests.browser.live_server import serving
+from tests.browser.own_origin import build_for_its_address
+from tests.browser.page_checks import PageChecks, check_every_page
 
 _summary: list[str] = []
 
@@ -99,10 +103,46 @@ def axe_js() -> str:
         pytest.fail(str(error))
 
 
+@pytest.fixture(scope="session")
+def ace_js() -> str:
+    try:
+        return ace_source()
+    except IbmCheckerMissing as error:
+        pytest.fail(str(error))
+
+
 @pytest.fixture
 def axe(axe_js):
     """axe(page) -> AxeResult for what the page shows now (WCAG 2.0/2.1 A+AA and best practices)."""
     return lambda page, **kwargs: run_axe(page, axe_js, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def site_at_its_address(tmp_path_factory) -> tuple[Path, int]:
+    """The help site and the port it was built for (own_origin.py)."""
+    return build_for_its_address(tmp_path_factory.mktemp("own-origin"))
+
+
+@pytest.fixture(scope="session")
+def every_page_checked(
+    browser,
+    browser_context_args,
+    site_at_its_address,
+    inbox_server_configs,
+    inbox_database_url,
+    axe_js,
+    ace_js,
+) -> PageChecks:
+    """Every page visited once, with axe, the second engine, the sideways check and the
+    own-origin recorder on it (page_checks.py); each check's test reads its own findings."""
+    site, port = site_at_its_address
+    context = browser.new_context(**browser_context_args)
+    try:
+        return check_every_page(
+            context.new_page(), site, port, inbox_server_configs, inbox_database_url, axe_js, ace_js
+        )
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

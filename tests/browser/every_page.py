@@ -1,17 +1,19 @@
 """Walking every page the browser suite checks: the built help site's pages (404s included)
-and every inbox view, each form sent as a reader sends it. The checks (axe, IBM's checker,
-reflow, text spacing, language marks) each look at the page as this leaves it."""
+and every inbox view, each form sent as a reader sends it. The checks of page_checks.py each
+look at the page as this leaves it, on one walk."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from app.i18n import LANGUAGES
 from tests.browser.inbox_data import LOOKS, patient_pages
-from tests.browser.inbox_pages import INBOX, inbox_views, log_in
-from tests.browser.pages_to_check import pages_to_check
+from tests.browser.inbox_pages import INBOX, InboxView, inbox_views, log_in
+from tests.browser.live_server import serving
+from tests.browser.pages_to_check import PageToCheck, pages_to_check
 
 
 @dataclass(frozen=True)
@@ -20,39 +22,60 @@ class Opened:
     lang: str
     kind: str  # "help" or "inbox"
     unexpected: str | None  # the status or language, when not what the page should have
+    server: str  # which app of inbox_server_configs served it
 
 
-def every_page(
-    page, site_url, built_site, inbox_servers, inbox_database_url, langs=LANGUAGES, viewport=None
+def open_help_page(page, base_url: str, target: PageToCheck, viewport: dict, server: str) -> Opened:
+    page.set_viewport_size(viewport)
+    response = page.goto(base_url + target.path)
+    unexpected = None if response.status == target.status else f"HTTP {response.status}"
+    return Opened(str(target), target.lang, "help", unexpected, server)
+
+
+def open_inbox_view(page, base_url: str, view: InboxView, viewport: dict) -> Opened:
+    """Opens the view and does what its reader does there, e.g. sends its form."""
+    page.set_viewport_size(viewport)
+    response = page.goto(base_url + view.path)
+    if view.then is not None:
+        with page.expect_navigation() as navigation:
+            view.then(page)
+        response = navigation.value
+    shown_lang = page.locator("html").get_attribute("lang")
+    unexpected = (
+        None
+        if response.status == view.status and shown_lang == view.lang
+        else f"HTTP {response.status}, lang {shown_lang}"
+    )
+    return Opened(str(view), view.lang, "inbox", unexpected, view.server)
+
+
+def every_page_at_its_address(
+    page,
+    site: Path,
+    port: int,
+    inbox_server_configs: dict[str, dict],
+    inbox_database_url: str,
+    viewport: dict,
+    before_opening: Callable[[], None],
 ) -> Iterator[Opened]:
-    """Opens each page in turn, in ``viewport`` if given (a check may have changed it), and
-    yields what was opened once the page is as the reader left it."""
-    for target in pages_to_check(built_site):
-        if target.lang not in langs:
-            continue
-        if viewport:
-            page.set_viewport_size(viewport)
-        response = page.goto(site_url + target.path)
-        unexpected = None if response.status == target.status else f"HTTP {response.status}"
-        yield Opened(str(target), target.lang, "help", unexpected)
+    """Opens each page in turn, in ``viewport`` (a check may have changed it), all at the one
+    address ``site`` was built for (own_origin.py), and yields what was opened once the page
+    is as the reader left it. Each app of inbox_server_configs serves there in turn, the
+    inbox's first; the page keeps its cookies throughout, so the app without a database gets
+    the inbox's (a logged-in reader finds the database gone)."""
     ids = patient_pages(inbox_database_url, LOOKS)
-    log_in(page, inbox_servers[INBOX], "nb", LOOKS)
-    for lang in langs:
-        for view in inbox_views(ids, lang):
-            if viewport:
-                page.set_viewport_size(viewport)
-            response = page.goto(inbox_servers[view.server] + view.path)
-            if view.then is not None:
-                with page.expect_navigation() as navigation:
-                    view.then(page)
-                response = navigation.value
-            shown_lang = page.locator("html").get_attribute("lang")
-            unexpected = (
-                None
-                if response.status == view.status and shown_lang == view.lang
-                else f"HTTP {response.status}, lang {shown_lang}"
-            )
-            yield Opened(str(view), view.lang, "inbox", unexpected)
+    views = [view for lang in LANGUAGES for view in inbox_views(ids, lang)]
+    for server in sorted(inbox_server_configs, key=lambda name: name != INBOX):
+        with serving(site, port=port, **inbox_server_configs[server]) as url:
+            if server == INBOX:
+                for target in pages_to_check(site):
+                    before_opening()
+                    yield open_help_page(page, url, target, viewport, server)
+                log_in(page, url, "nb", LOOKS)
+            for view in views:
+                if view.server == server:
+                    before_opening()
+                    yield open_inbox_view(page, url, view, viewport)
 
 
 @dataclass
@@ -64,26 +87,6 @@ class Walked:
 
     def of_kind(self, kind: str) -> list[Opened]:
         return [o for o in self.opened if o.kind == kind]
-
-
-def check_every_page(
-    check: Callable[[object, str], None],
-    page,
-    site_url,
-    built_site,
-    inbox_servers,
-    inbox_database_url,
-    viewport,
-) -> Walked:
-    """Opens every page in ``viewport`` and runs ``check(page, name)`` on each (the axe and
-    IBM checks), noting the pages whose status or language was not the expected one."""
-    walked = Walked()
-    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, viewport=viewport):
-        walked.opened.append(shown)
-        if shown.unexpected:
-            walked.wrong.append(f"{shown.name}: {shown.unexpected}")
-        check(page, shown.name)
-    return walked
 
 
 def per_language(opened: list[Opened], kind: str) -> str:

@@ -38,8 +38,8 @@ BROKEN_PAGE = Path(__file__).parent / "fixtures" / "broken-page.html"
 
 @contextmanager
 def serving_a_broken_page(tmp_path: Path) -> Iterator[str]:
-    """The address of a page with a missing alt text, low contrast and a field without a label,
-    on which an accessibility checker must fail."""
+    """The address of a page with a missing alt text, low contrast, a field without a label
+    and lines wider than a window, on which each check of page_checks.py must fail."""
     folder = tmp_path / "site" / "nb" / "broken"
     folder.mkdir(parents=True)
     shutil.copy(BROKEN_PAGE, folder / "index.html")

@@ -1,41 +1,18 @@
 """axe-core on every page, in every language, at desktop and phone widths: zero violations.
-The help site's pages and the inbox's, the inbox's with its forms sent and its error pages."""
+The help site's pages and the inbox's, the inbox's with its forms sent and its error pages.
+The pages are visited once for this and the other checks of page_checks.py."""
 
 from __future__ import annotations
 
 from tests.browser.axe import TAGS, describe, pinned_version
 from tests.browser.chromium import DESKTOP, PHONE
-from tests.browser.every_page import check_every_page, per_language
+from tests.browser.every_page import per_language
 from tests.browser.live_server import serving_a_broken_page
-
-VIEWPORTS = (DESKTOP, PHONE)
-
-
-class Checked:
-    """What axe found over many page views."""
-
-    def __init__(self, axe):
-        self.axe, self.failures, self.rules, self.versions, self.views = axe, [], set(), set(), 0
-
-    def check(self, page, where: str) -> None:
-        """axe at each width on what the page shows now (the same document: a sent form stays sent)."""
-        for viewport in VIEWPORTS:
-            page.set_viewport_size(viewport)
-            result = self.axe(page)
-            self.views += 1
-            self.rules |= result.rules
-            self.versions.add(result.version)
-            if result.violations:
-                self.failures.append(f"{where} at {viewport['width']}px:\n{describe(result.violations)}")
+from tests.browser.page_checks import check_one_page
 
 
-def test_every_page_passes_axe(
-    page, site_url, built_site, inbox_servers, inbox_database_url, axe, browser_summary
-):
-    checked = Checked(axe)
-    walked = check_every_page(
-        checked.check, page, site_url, built_site, inbox_servers, inbox_database_url, DESKTOP
-    )
+def test_every_page_passes_axe(every_page_checked, browser_summary):
+    checked, walked = every_page_checked.axe, every_page_checked.walked
     opened, wrong = walked.opened, walked.wrong
 
     help_pages, inbox = walked.of_kind("help"), walked.of_kind("inbox")
@@ -56,12 +33,18 @@ def test_every_page_passes_axe(
     assert not checked.failures, "\n".join(checked.failures)
 
 
-def test_axe_catches_a_broken_page(page, tmp_path, axe):
-    """The same check fails on a page with a missing alt text, low contrast and a field without a label."""
+def test_axe_catches_a_broken_page(page, tmp_path, axe_js, ace_js):
+    """The same check fails on a page with a missing alt text, low contrast and a field without
+    a label, at both widths."""
     with serving_a_broken_page(tmp_path) as url:
-        page.goto(url)
-        result = axe(page)
-    found = {violation["id"] for violation in result.violations}
-    assert {"image-alt", "color-contrast", "label"} <= found, describe(result.violations)
-    report = describe(result.violations)
-    assert "img" in report and "input" in report and ".faint" in report
+        checks = check_one_page(page, url, axe_js, ace_js)
+    for width in (DESKTOP["width"], PHONE["width"]):
+        violations = checks.axe.violations["broken page", width]
+        report = describe(violations)
+        assert {"image-alt", "color-contrast", "label"} <= {v["id"] for v in violations}, report
+        assert "img" in report and "input" in report and ".faint" in report
+    # What test_every_page_passes_axe asserts on.
+    assert [failure.split(":")[0] for failure in checks.axe.failures] == [
+        "broken page at 1280px",
+        "broken page at 390px",
+    ]

@@ -21,23 +21,7 @@ from app.db import make_engine
 from app.i18n import LOCALES_DIR, native_name
 from app.organisations.models import Organisation
 from app.patients.models import Patient
-from tests.browser.every_page import every_page
 
-#: Each text node with a letter in it, and the language of its nearest element with one.
-TEXT_NODES = """() => {
-  const found = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const node = walker.currentNode, text = node.textContent.trim();
-    const parent = node.parentElement;
-    // What a reader types into a field is in whatever language they write.
-    if (!/\\p{L}/u.test(text) || parent.closest('script, style, template, noscript, textarea')) continue;
-    const marked = parent.closest('[lang]');
-    const where = parent.tagName.toLowerCase() + [...parent.classList].map(c => '.' + c).join('');
-    found.push([marked ? marked.getAttribute('lang') : null, text, where]);
-  }
-  return found;
-}"""
 #: Addresses and file types in any sentence: not words of a language.
 NOT_WORDS = re.compile(r"https?://\S+|\b\S+@\S+\b|\b(?:application|image|text)/[\w.+-]+")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -117,15 +101,11 @@ def name_words_from(names) -> frozenset[str]:
     return frozenset(word for name in names for word in _words(name))
 
 
-def test_every_word_on_a_sami_page_is_marked_with_its_language(
-    page, site_url, built_site, inbox_servers, inbox_database_url
-):
+def test_every_word_on_a_sami_page_is_marked_with_its_language(every_page_checked, inbox_database_url):
     names = name_words(inbox_database_url)
-    problems = []
-    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, ("se",)):
-        problems += [
-            f"{shown.name}: {problem}" for problem in wrongly_marked(page.evaluate(TEXT_NODES), names)
-        ]
+    seen = every_page_checked.language_marks.nodes
+    assert len(seen) == len([o for o in every_page_checked.walked.opened if o.lang == "se"]) > 0
+    problems = [f"{where}: {problem}" for where, nodes in seen for problem in wrongly_marked(nodes, names)]
     assert not problems, f"{len(problems)} text nodes:\n" + "\n".join(problems[:60])
 
 

@@ -10,50 +10,30 @@ from sqlalchemy import select, update
 from app.db import make_engine
 from app.inbox.models import Item
 from app.patients.models import Patient
-from tests.browser.every_page import every_page
 from tests.browser.inbox_data import LOOKS
 from tests.browser.inbox_pages import log_in
-
-#: The values of WCAG 2.2 SC 1.4.12, as the W3C's text-spacing bookmarklet applies them.
-TEXT_SPACING = """() => {
-  const style = document.createElement('style');
-  style.textContent = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
-    word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`;
-  document.head.append(style);
-}"""
-#: Elements that cut their own text off: text that does not fit in a box that hides overflow.
-CLIPPED = """() => {
-  const clipped = [];
-  for (const e of document.querySelectorAll('body *')) {
-    if (!e.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
-    const hasText = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-    if (!hasText) continue;
-    const style = getComputedStyle(e);
-    const hides = [style.overflowX, style.overflowY].some(v => v === 'hidden' || v === 'clip');
-    if (!hides) continue;
-    // What is visually hidden on purpose (for screen readers) is 1 px and clipped by design.
-    if (e.getBoundingClientRect().width <= 1) continue;
-    const wide = e.scrollWidth - e.clientWidth > 1, tall = e.scrollHeight - e.clientHeight > 1;
-    if (wide || tall) {
-      const name = `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`;
-      const sizes = (wide ? `width ${e.scrollWidth}>${e.clientWidth} ` : '') +
-                    (tall ? `height ${e.scrollHeight}>${e.clientHeight}` : '');
-      clipped.push(`${name} "${e.textContent.trim().slice(0, 40)}" (${sizes.trim()})`);
-    }
-  }
-  return clipped;
-}"""
+from tests.browser.live_server import serving_a_broken_page
+from tests.browser.page_checks import CLIPPED, TEXT_SPACING_LANGS, TEXT_SPACING_WIDTHS, check_one_page
 
 
-@pytest.mark.parametrize("width", [320, 1280])
-def test_text_spacing_cuts_nothing_off(page, site_url, built_site, inbox_servers, inbox_database_url, width):
-    page.set_viewport_size({"width": width, "height": 800})
-    problems = []
-    for shown in every_page(page, site_url, built_site, inbox_servers, inbox_database_url, ("nb", "se")):
-        page.evaluate(TEXT_SPACING)
-        if clipped := page.evaluate(CLIPPED):
-            problems.append(f"{shown.name}: {clipped[:4]}")
-    assert not problems, "\n".join(problems)
+@pytest.mark.parametrize("width", TEXT_SPACING_WIDTHS)
+def test_text_spacing_cuts_nothing_off(every_page_checked, width):
+    spacing, opened = every_page_checked.text_spacing, every_page_checked.walked.opened
+    assert spacing.views[width] == len([o for o in opened if o.lang in TEXT_SPACING_LANGS]) > 0
+    assert not spacing.not_applied, f"the text spacing did not apply on {spacing.not_applied}"
+    assert not spacing.clipped[width], "\n".join(spacing.clipped[width])
+
+
+def test_text_spacing_catches_text_it_cuts_off(page, tmp_path, axe_js, ace_js):
+    """The same check fails on a line that fits its box until the spacing applies."""
+    with serving_a_broken_page(tmp_path) as url:
+        page.goto(url)
+        assert page.evaluate(CLIPPED) == []
+        spacing = check_one_page(page, url, axe_js, ace_js).text_spacing
+    assert not spacing.not_applied
+    for width in TEXT_SPACING_WIDTHS:
+        clipped = spacing.clipped[width]
+        assert len(clipped) == 1 and "p.cut-off-by-spacing" in clipped[0], spacing.clipped
 
 
 #: How the focused element is marked, as drawn in forced colours.
