@@ -56,12 +56,7 @@ def test_the_recorder_knows_what_the_theme_asks_for_after_the_load(page, built_s
     """What issue 16 was: the site built for the default address, served at another, asks the
     default address for every language's sitemap.xml. The recorder expects exactly those (and
     the search index), so its wait ends without a timeout, and it reports each."""
-    recorder = Recorder(page)
-    with serving(built_site) as url:
-        recorder.start()
-        page.goto(url + "/nb/om-innboks/")
-        assert recorder.settle("om-innboks") == []
-        found = recorder.check("om-innboks", url)
+    recorder, _, found = _record(page, built_site, "/nb/om-innboks/", "om-innboks")
     for lang in LANGUAGES:
         assert any(f"http://127.0.0.1:8000/{lang}/om-innboks/sitemap.xml" in problem for problem in found), (
             found
@@ -88,11 +83,17 @@ def test_the_recorder_waits_for_what_is_asked_for_late(page, tmp_path):
         '<script id="__config" type="application/json">{"base": ".", "search": "worker.js"}</script>'
         '<script src="late.js"></script></head><body><p>x</p></body></html>'
     )
+    recorder, url, found = _record(page, site, "/nb/late/", "late page")
+    assert any("http://127.0.0.1:9/en/late/sitemap.xml" in problem for problem in found), found
+    assert url + "/nb/late/search/search_index.json" in recorder.done
+
+
+def _record(page, site, path, name):
+    """Serve ``site``, open ``path`` with a recorder listening, and let its wait end on its
+    own (no timeout): the recorder, the address served at, and what it reports."""
     recorder = Recorder(page)
     with serving(site) as url:
         recorder.start()
-        page.goto(url + "/nb/late/")
-        assert recorder.settle("late page") == []
-        found = recorder.check("late page", url)
-    assert any("http://127.0.0.1:9/en/late/sitemap.xml" in problem for problem in found), found
-    assert url + "/nb/late/search/search_index.json" in recorder.done
+        page.goto(url + path)
+        assert recorder.settle(name) == []
+        return recorder, url, recorder.check(name, url)

@@ -5,7 +5,8 @@ compile Material's templates again: at 3×100 pages that was a seventh of the
 build's CPU time. Every environment here keeps what it compiles in one cache of
 the process (`COMPILED`), so a serial build compiles each template once, and a
 parallel build compiles them in the parent before it forks the languages, which
-find them already compiled (`compile_ahead`).
+find them already compiled (`site.compile_theme`, which follows the theme's
+templates with `compile_ahead`).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class CompiledTemplates(BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self._code: dict[str, tuple[str, CodeType]] = {}  # key: (source checksum, code)
+        self._code: dict[str, tuple[str, CodeType]] = {}  # bucket key → (source checksum, code)
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
         key = repr((name, filename, _compile_settings(environment)))
