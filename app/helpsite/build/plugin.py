@@ -29,6 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from app.clock import today
+from app.helpsite.build.renders import RENDERS
 from app.helpsite.build.search import MarkdownSearchIndex
 from app.helpsite.build.templates import COMPILED, theme_environment
 from app.helpsite.content_check.gate import check_sources
@@ -127,6 +128,12 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         self.nav = nav
         return nav
 
+    def on_pre_page(self, page, config, files):
+        # nb's rendering of a page serves every language that falls back to it (renders.py).
+        facts = self.facts if self.config.site_build else None
+        page.render = functools.partial(RENDERS.render, page, facts=facts)
+        return page
+
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.src_uri in self.fallback_pages:
             page.meta["content_language"] = DEFAULT_LANGUAGE
@@ -138,7 +145,7 @@ class LanguagePlugin(BasePlugin[LanguagePluginConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        if self.facts.collector is not None and page.file.abs_src_path:
+        if self.facts.last is not None and page.file.abs_src_path:
             self.rendered[os.path.abspath(page.file.abs_src_path)] = self.facts.rendered()
         if page.file.src_uri in self.fallback_pages and marks.needs_marks(self.language):
             # The title and headings of an untranslated page are Norwegian wherever they

@@ -2,7 +2,9 @@
 
 Each language is an ordinary MkDocs build into ``<site>/<lang>/`` with the
 ``innboks-i18n`` plugin told which language it is. The languages build at the
-same time, each in its own process, so a build uses every core. The result is
+same time in processes of their own, so a build uses every core; nb shares its
+process with the language that falls back to it most, which then takes nb's
+renderings of those pages (renders.py) instead of rendering them again. The result is
 assembled in a staging folder beside the site and swapped in only when every
 language built, so a failed build never leaves a half-written site behind.
 """
@@ -34,6 +36,7 @@ from app.helpsite.build.status_page import write_status
 from app.helpsite.build.templates import compile_ahead, theme_environment
 from app.helpsite.content_check.gate import check_sources
 from app.helpsite.content_check.page_facts import Rendered
+from app.helpsite.content_check.sources import page_paths
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 #: Each language's pages: URL inside the language, and the day the page was last updated.
@@ -85,6 +88,31 @@ def build_language(config_file: Path, lang: str, out_dir: Path) -> Built:
     return dict(plugin.page_dates), plugin.rendered
 
 
+def build_in_turn(config_file: Path, languages: Iterable[str], staging: Path) -> dict[str, Built]:
+    """Build the languages one after the other in this process, so that a page the first
+    renders serves the others that fall back to it (renders.py)."""
+    return {lang: build_language(config_file, lang, staging / lang) for lang in languages}
+
+
+def groups(root: Path, languages: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The parallel build's processes, each building its languages in turn: nb with the
+    language that falls back to most of its pages, so those pages are rendered once, and
+    every other language in a process of its own."""
+    if DEFAULT_LANGUAGE not in languages:
+        return [(lang,) for lang in languages]
+    sources = set(page_paths(root, DEFAULT_LANGUAGE))
+    fallbacks = {
+        lang: len(sources - set(page_paths(root, lang))) for lang in languages if lang != DEFAULT_LANGUAGE
+    }
+    most = max(fallbacks, key=lambda lang: fallbacks[lang], default=None)
+    if most is None or not fallbacks[most]:
+        return [(lang,) for lang in languages]
+    return [
+        (DEFAULT_LANGUAGE, most),
+        *((lang,) for lang in languages if lang not in (DEFAULT_LANGUAGE, most)),
+    ]
+
+
 def build_languages(config_file: Path, staging: Path, languages: tuple[str, ...], parallel: bool) -> Dates:
     """Build the languages and check the sources; in parallel, one process a language.
 
@@ -100,11 +128,14 @@ def build_languages(config_file: Path, staging: Path, languages: tuple[str, ...]
             with contextlib.suppress(TemplateError):  # a broken one: the builds say where, as ever
                 compile_theme(config_file)
             tasks: dict[str, workers.Task] = {
-                lang: (build_language, config_file, lang, staging / lang) for lang in languages
+                group[0]: (build_in_turn, config_file, group, staging) for group in groups(root, languages)
             }
-            built: dict[str, Built] = workers.values(workers.run_parallel(tasks), languages)
+            done: dict[str, Built] = {}
+            for group in workers.values(workers.run_parallel(tasks), tasks).values():
+                done.update(group)
+            built = {lang: done[lang] for lang in languages}
         else:
-            built = {lang: build_language(config_file, lang, staging / lang) for lang in languages}
+            built = build_in_turn(config_file, languages, staging)
     except Exception:  # also a page that makes the build crash: the check names its problem
         check_sources(root, config_file)
         raise
@@ -127,8 +158,8 @@ def compile_theme(config_file: Path) -> int:
 
 
 def parallel_by_default() -> bool:
-    """With more than one core. All the processes start at once: four on two
-    cores finish sooner than two rounds of two, and need no balancing."""
+    """With more than one core. All the processes (`groups`) start at once: more
+    processes than cores finish sooner than rounds of them, and need no balancing."""
     return (os.cpu_count() or 1) > 1
 
 

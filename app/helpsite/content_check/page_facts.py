@@ -131,8 +131,12 @@ class _Collector(Treeprocessor):
 
     events: Rendered
 
+    def __init__(self, md: markdown.Markdown, extension: FactsExtension):
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, root: etree.Element) -> None:
-        self.events = events = Rendered()
+        self.events = self.extension.last = events = Rendered()
         # Inline HTML is stashed tag by tag ("<a href=..>", text, "</a>"): one
         # parser reads all of a page's HTML, with the text between, in order.
         self.raw = _RawHtml(events)
@@ -278,15 +282,18 @@ class FactsExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.collector: _Collector | None = None
+        #: What the last page rendered holds; None where it had nothing to render (Markdown
+        #: skips the tree processors of a blank page) or before the first page.
+        self.last: Rendered | None = None
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        self.collector = _Collector(md)
+        self.collector = _Collector(md, self)
         md.treeprocessors.register(self.collector, "innboks-content-check", _COLLECTOR_PRIORITY)
 
     def rendered(self) -> Rendered:
         """What the last page rendered with this extension holds."""
-        assert self.collector is not None, "registered with a Markdown instance"
-        return self.collector.events
+        assert self.last is not None, "a page was rendered with this extension"
+        return self.last
 
 
 class PageReader:
