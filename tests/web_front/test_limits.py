@@ -3,6 +3,7 @@ the reader's language or the API's JSON; counts shared through Redis."""
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import uuid
 
@@ -36,8 +37,10 @@ def limited(app):
 
 
 def from_address(client) -> str:
-    """Gives the client an address of its own, so no other test's counts are in its way."""
-    address = f"198.51.100.{uuid.uuid4().int % 250 + 1}"
+    """Gives the client an address of its own, so no other test's counts are in its way, nor
+    another run's in Redis: one of 2**96 in IPv6's documentation prefix (one of 250 made a
+    test meet its own earlier address now and then)."""
+    address = str(ipaddress.IPv6Address((0x20010DB8 << 96) | (uuid.uuid4().int >> 32)))
     client.environ_base["REMOTE_ADDR"] = address
     return address
 
