@@ -31,7 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
 
     db_requests.init_app(app)
-    web_sessions.init_app(app)
+    web_sessions.init_app(app, db_requests.session)
     i18n_web.init_app(app)
     csrf = CSRFProtect(app)
 

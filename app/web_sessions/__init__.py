@@ -14,8 +14,10 @@ Both are measured with the app's clock (app.clock), so tests move them with froz
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from flask import Flask, current_app, g, session
+from sqlalchemy.orm import Session
 
 from app import clock
 from app.web_sessions.store import PROVIDER_SID, store_for
@@ -37,10 +39,12 @@ _LAST_SEEN = "last_seen"
 ACTIVITY_STEP_SECONDS = 60
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, request_session: Callable[[], Session]) -> None:
+    """``request_session``: the request's database session (db_requests.session), which
+    reads a session kept in the database."""
     app.config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(hours=app.config["SESSION_MAX_HOURS"])
     app.config["SESSION_PERMANENT"] = True
-    app.session_interface = store_for(app)
+    app.session_interface = store_for(app, request_session)
     app.before_request(_end_if_expired)
 
 

@@ -21,15 +21,18 @@ def set_time():
 
 @pytest.fixture
 def statements(app):
-    """The statements the app's engine runs, from the moment the test calls ``start()``,
-    each with the number of the pool checkout it ran in. The session store's are left out:
-    it takes a connection of its own, and now and then deletes expired sessions."""
+    """The statements the app's engine runs, each with the number of the pool checkout it
+    ran in. In "statements", the session store's are left out: it reads in the request's
+    connection, but saves in one of its own now and then and deletes expired sessions;
+    "all" has them too."""
     engine = app.extensions["innboks.db"].kw["bind"]
-    seen = {"statements": [], "checkout": 0}
+    seen = {"statements": [], "all": [], "checkout": 0}
 
     def statement(conn, cursor, sql, parameters, context, executemany):
+        ran = (seen["checkout"], " ".join(sql.split()[:4]))
+        seen["all"].append(ran)
         if "web_session" not in sql:
-            seen["statements"].append((seen["checkout"], " ".join(sql.split()[:4])))
+            seen["statements"].append(ran)
 
     def checkout(dbapi_connection, record, proxy):
         seen["checkout"] += 1

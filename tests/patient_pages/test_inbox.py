@@ -273,6 +273,21 @@ def test_an_item_page_takes_a_fixed_number_of_statements(client, database, kari,
         assert len({checkout for checkout, _sql in statements["statements"]}) == 1, statements["statements"]
 
 
+def test_a_list_page_reads_its_session_and_its_items_on_one_connection(
+    client, database, kari, hospital, statements
+):
+    """One checkout from the pool for the whole page: on PostgreSQL, each more is a ping,
+    a BEGIN and a ROLLBACK more."""
+    factories.item(database, kari, hospital)
+    factories.login(client, kari)
+    client.get("/nb/innboks/")  # the session's first activity is written down now, not below
+    statements["all"].clear()
+    response = client.get("/nb/innboks/")
+    assert response.status_code == 200
+    assert any("web_session" in sql for _checkout, sql in statements["all"]), statements["all"]
+    assert len({checkout for checkout, _sql in statements["all"]}) == 1, statements["all"]
+
+
 def test_an_item_is_not_shown_unless_its_reading_is_logged(app, client, database, kari, hospital):
     item = factories.item(database, kari, hospital, subject="Hemmelig innkalling")
     factories.login(client, kari, "en")
