@@ -27,7 +27,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import pages
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
@@ -52,6 +54,7 @@ class RenderMemo:
         self._renders: dict[tuple, _Render] = {}
         self._files: weakref.WeakKeyDictionary[Files, tuple] = weakref.WeakKeyDictionary()
         self._config: tuple[weakref.ref[MkDocsConfig], tuple] | None = None  # the last build's
+        self._markdown: tuple[weakref.ref[MkDocsConfig], markdown.Markdown] | None = None  # its Markdown
 
     def clear(self) -> None:
         self._renders.clear()
@@ -83,7 +86,7 @@ class RenderMemo:
         if facts is not None:
             facts.last = None
         with _logged() as records:
-            Page.render(page, config, files)
+            self._render(page, config, files)
         if records:
             self._renders.pop(key, None)
             return False
@@ -100,6 +103,37 @@ class RenderMemo:
             facts=facts.last if facts is not None else None,
         )
         return False
+
+    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """MkDocs 1.6.1's ``Page.render``, but with one Markdown instance per build, reset
+        between pages as Python-Markdown asks, where MkDocs makes a new one for every page
+        and loads every extension into it again. tests/helpsite/build/test_renders.py holds
+        MkDocs' own against the copy this was made from."""
+        assert page.markdown is not None
+        md = self._markdown_for(config)
+        raw_html_ext = pages._RawHTMLPreprocessor()
+        raw_html_ext._register(md)
+        extract_anchors_ext = pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+        extract_anchors_ext._register(md)
+        relative_path_ext = pages._RelativePathTreeprocessor(page.file, files, config)
+        relative_path_ext._register(md)
+        extract_title_ext = pages._ExtractTitleTreeprocessor()
+        extract_title_ext._register(md)
+        page.content = md.convert(page.markdown)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = extract_title_ext.title
+        page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        if pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative_path_ext.links_to_anchors
+
+    def _markdown_for(self, config: MkDocsConfig) -> markdown.Markdown:
+        if self._markdown is not None and self._markdown[0]() is config:
+            return self._markdown[1].reset()
+        md = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+        )
+        self._markdown = (weakref.ref(config), md)
+        return md
 
     def _files_key(self, files: Files) -> tuple:
         # Computed once per build's Files: nothing adds to them once the pages are rendered.

@@ -2,6 +2,7 @@
 remembered rendering is taken only where rendering again would give the same."""
 
 import filecmp
+import inspect
 import logging
 from pathlib import Path
 
@@ -46,9 +47,11 @@ def test_a_build_that_remembers_renderings_writes_the_same_site(tmp_path, monkey
     remembered = sum(taken)
 
     class Forgetful(RenderMemo):
+        """MkDocs' own rendering of every page."""
+
         def render(self, page, config, files, facts):
-            self.clear()
-            return super().render(page, config, files, facts)
+            Page.render(page, config, files)
+            return False
 
     monkeypatch.setattr("app.helpsite.build.plugin.RENDERS", Forgetful())
     build_site(config, tmp_path / "rendering", parallel=False)
@@ -63,6 +66,13 @@ def test_a_build_that_remembers_renderings_writes_the_same_site(tmp_path, monkey
     )
     assert remembered == fallbacks > 0
     assert _differences(tmp_path / "remembering", tmp_path / "rendering") == []
+
+
+def test_the_rendering_is_mkdocs_own_as_it_was_copied():
+    """RenderMemo._render is MkDocs 1.6.1's Page.render with the Markdown instance kept: if an
+    upgrade changes MkDocs' own, bring ours in line, then copy MkDocs' new source here."""
+    copied = (Path(__file__).parent / "mkdocs_upstream" / "page_render.py.txt").read_text()
+    assert inspect.getsource(Page.render) == copied, "MkDocs changed Page.render: see this test's docstring"
 
 
 def test_the_parallel_build_builds_nb_with_the_language_that_falls_back_most(tmp_path):
@@ -101,6 +111,9 @@ def _markdown(draw) -> str:
                         f"{text} [{text}]({draw(_LINK)})",
                         f"![{text}]({draw(_LINK)})",
                         f'!!! note "{text}"\n\n    [{text}]({draw(_LINK)})',
+                        # a reference on one page, its definition perhaps on another
+                        f"[{text}][r{draw(st.integers(0, 1))}]",
+                        f"[r{draw(st.integers(0, 1))}]: {draw(_LINK)}",
                     ]
                 )
             )
@@ -134,8 +147,10 @@ def _config(tmp: Path, world: dict):
     return config, facts
 
 
-def _render(tmp: Path, world: dict, body: str, memo: RenderMemo | None):
-    config, facts = _config(tmp, world)
+def _render(tmp: Path, world: dict, body: str, memo: RenderMemo | None, build=None):
+    """``body`` rendered as index.md in ``world``, by the memo or by MkDocs; ``build``: the
+    configuration and content-check extension of an earlier call to go on with."""
+    config, facts = build or _config(tmp, world)
     urls = world["directory_urls"]
     page_file = File("index.md", str(tmp / "nb"), str(tmp / "site"), urls)
     others = [
@@ -178,6 +193,17 @@ def test_a_page_rendered_again_gives_what_rendering_it_gives(tmp_path, body, fir
     memo = RenderMemo()
     assert _render(tmp_path, first, body, memo) == _render(tmp_path, first, body, None)
     assert _render(tmp_path, second, again, memo) == _render(tmp_path, second, again, None)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_markdown(), min_size=2, max_size=4), _world())
+def test_pages_one_after_the_other_on_one_markdown_are_rendered_as_alone(tmp_path, bodies, world):
+    """The build's one Markdown instance, reset between pages, carries nothing from a page to
+    the next (its table of contents, ids, references, stashed HTML)."""
+    config, facts = _config(tmp_path, world)
+    memo = RenderMemo()
+    for body in bodies:
+        assert _render(tmp_path, world, body, memo, (config, facts)) == _render(tmp_path, world, body, None)
 
 
 def test_a_page_that_logged_is_rendered_and_logs_again(tmp_path):
