@@ -10,9 +10,11 @@ import contextlib
 import datetime as dt
 import html
 import multiprocessing
+import os
 import shutil
 import signal
 import socket
+import stat
 import sys
 import tempfile
 import threading
@@ -140,10 +142,16 @@ class Preview:
     def _scan(self) -> dict[str, int]:
         """Modification times of everything a build reads besides the theme's own files."""
         stamps = {str(self.config_file): self.config_file.stat().st_mtime_ns}
+        # os.walk and one stat a file: it runs after every save, and Path.rglob with
+        # is_file() and stat() took 60 ms of a save's 160 at 3×1000 pages.
         for folder in self.watched():
-            for path in folder.rglob("*"):
-                if path.is_file():
-                    stamps[str(path)] = path.stat().st_mtime_ns
+            for top, _dirs, names in os.walk(folder):
+                for name in names:
+                    path = os.path.join(top, name)
+                    with contextlib.suppress(FileNotFoundError):  # removed meanwhile
+                        status = os.stat(path)
+                        if stat.S_ISREG(status.st_mode):
+                            stamps[path] = status.st_mtime_ns
         return stamps
 
     def watched(self) -> list[Path]:

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.helpsite.content_check import sources
 
@@ -40,3 +42,26 @@ def test_front_matter_errors_at_their_line_in_plain_words(tmp_path, front, line,
     source, problems = sources.read_source(page)
     assert source is None
     assert [(p.line, p.message[: len(message)]) for p in problems] == [(line, message)]
+
+
+_NAME = st.text(alphabet="ab-_.0Z", min_size=1, max_size=4).filter(lambda name: name not in (".", ".."))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_NAME, min_size=1, max_size=3), min_size=1, max_size=12))
+def test_page_paths_lists_a_languages_pages_in_the_order_of_sorted_paths(tmp_path, trees):
+    """As ``sorted(folder.rglob("*.md"))`` did: "a-b/x.md" comes after "a/y.md" (by parts),
+    though "-" sorts before "/" in a plain string."""
+    root = tmp_path / f"case-{len(list(tmp_path.iterdir()))}"
+    folder = root / "nb"
+    folder.mkdir(parents=True)
+    for *dirs, name in trees:
+        parent = folder.joinpath(*dirs)
+        if any(p.is_file() for p in [parent, *parent.parents] if p != folder and folder in p.parents):
+            continue  # a file already where a folder would go
+        parent.mkdir(parents=True, exist_ok=True)
+        if not (parent / f"{name}.md").is_dir():
+            (parent / f"{name}.md").write_text("x")
+    expected = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md")) if p.is_file()}
+    found = sources.page_paths(root, "nb")
+    assert list(found.items()) == list(expected.items())
