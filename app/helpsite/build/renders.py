@@ -146,6 +146,8 @@ class RenderMemo:
         # Made once per build (a configuration, being a dict, cannot be a weak key).
         if self._config is not None and self._config[0]() is config:
             return self._config[1]
+        # An extension given as an object is known by its class alone: the site's one such
+        # (the content check's FactsExtension) only reads the page and changes nothing in it.
         extensions = tuple(
             name if isinstance(name, str) else type(name).__qualname__ for name in config.markdown_extensions
         )

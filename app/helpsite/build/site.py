@@ -32,6 +32,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from app.helpsite.build import workers
 from app.helpsite.build.plugin import SITE_MAP_TEMPLATE, language_plugin, prepare_environment, set_options
+from app.helpsite.build.renders import RENDERS
 from app.helpsite.build.status_page import write_status
 from app.helpsite.build.templates import compile_ahead, theme_environment
 from app.helpsite.content_check.gate import check_sources
@@ -114,7 +115,7 @@ def groups(root: Path, languages: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def build_languages(config_file: Path, staging: Path, languages: tuple[str, ...], parallel: bool) -> Dates:
-    """Build the languages and check the sources; in parallel, one process a language.
+    """Build the languages and check the sources; in parallel, a process for each of `groups`.
 
     The content check reads the pages as the builds rendered them, so it runs
     once they are done and renders nothing again. A problem in the sources wins
@@ -122,6 +123,9 @@ def build_languages(config_file: Path, staging: Path, languages: tuple[str, ...]
     same problem, less clearly.
     """
     root = content_root(config_file)
+    # What an earlier build in this process rendered is of no use to this one (a test's
+    # pages, a site since edited): kept, it would only grow.
+    RENDERS.clear()
     try:
         if parallel:
             # Compiled here once, the templates are in each forked build's memory already.
@@ -130,8 +134,9 @@ def build_languages(config_file: Path, staging: Path, languages: tuple[str, ...]
             tasks: dict[str, workers.Task] = {
                 group[0]: (build_in_turn, config_file, group, staging) for group in groups(root, languages)
             }
+            # The last group builds here while the others build in their processes.
             done: dict[str, Built] = {}
-            for group in workers.values(workers.run_parallel(tasks), tasks).values():
+            for group in workers.values(workers.run_parallel(tasks, here=list(tasks)[-1]), tasks).values():
                 done.update(group)
             built = {lang: done[lang] for lang in languages}
         else:

@@ -130,8 +130,10 @@ def values(results: dict[str, Result], names: Iterable[str]) -> dict[str, Any]:
     return {name: results[name]["value"] for name in names}
 
 
-def run_parallel(tasks: dict[str, Task]) -> dict[str, Result]:
-    """Runs each task in its own process, all at once; returns when every one has answered."""
+def run_parallel(tasks: dict[str, Task], here: str | None = None) -> dict[str, Result]:
+    """Runs each task in its own process, all at once, but the one named ``here``, which
+    runs in this process meanwhile (a fork fewer); returns when every one has answered.
+    What ``here`` logs is logged as it comes, and what it raises is raised."""
     # fork: the workers start with MkDocs already imported, not in a fresh interpreter.
     context = multiprocessing.get_context("fork")
     # What the parent holds now (MkDocs, Material, the catalogs) is never garbage: kept out of
@@ -141,12 +143,17 @@ def run_parallel(tasks: dict[str, Task]) -> dict[str, Result]:
     results: dict[str, Result] = {}
     try:
         for name, (task, *args) in tasks.items():
+            if name == here:
+                continue
             receive, send = context.Pipe(duplex=False)
             # Not a daemon: a task may start processes of its own.
             process = context.Process(target=_in_worker, args=(send, task, *args))
             process.start()
             send.close()
             running[receive] = (name, process)
+        if here is not None:
+            task, *args = tasks[here]
+            results[here] = {"value": task(*args), "error": None, "records": []}
         while running:
             # wait() returns what it was given: the pipes' ends.
             for receive in cast(list[Connection], multiprocessing.connection.wait(list(running))):
