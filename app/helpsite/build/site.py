@@ -2,9 +2,10 @@
 
 Each language is an ordinary MkDocs build into ``<site>/<lang>/`` with the
 ``innboks-i18n`` plugin told which language it is. The languages build at the
-same time in processes of their own, so a build uses every core; nb shares its
-process with the language that falls back to it most, which then takes nb's
-renderings of those pages (renders.py) instead of rendering them again. The result is
+same time, so a build uses every core: nb shares a forked process with the
+language that falls back to it most, which then takes nb's renderings of those
+pages (renders.py) instead of rendering them again, and the rest build in
+processes of their own, the last in this one (`groups`). The result is
 assembled in a staging folder beside the site and swapped in only when every
 language built, so a failed build never leaves a half-written site behind.
 """
