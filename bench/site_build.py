@@ -422,6 +422,12 @@ def _verdict(figure: float, limit: float) -> str:
     return "met" if figure <= limit else "NOT met"
 
 
+def _round_ratios(ours: Contender, other: Contender) -> list[float]:
+    """Ours over ``other``, CPU time, for each round: the two were built minutes apart, so a
+    slow spell of the machine weighs on both."""
+    return [mine.cpu_seconds / theirs.cpu_seconds for mine, theirs in zip(ours.runs, other.runs, strict=True)]
+
+
 def report(results: list[dict], repeat: int) -> str:
     lines = []
     for r in results:
@@ -451,6 +457,12 @@ def report(results: list[dict], repeat: int) -> str:
                 if not c.failure
             )
         )
+        by_round = {c.name: _round_ratios(ours, c) for c in r["contenders"][1:] if not c.failure}
+        if repeat > 1 and by_round:
+            lines.append(
+                "  round by round (ours / each, built minutes apart in the same round): "
+                + "; ".join(f"{name} {min(q):.2f} to {max(q):.2f}" for name, q in by_round.items())
+            )
         if r["preview"]:
             en, nb = r["preview"]
             lines.append(
@@ -479,6 +491,17 @@ def report(results: list[dict], repeat: int) -> str:
             ]
         )
     )
+    # Where the rounds fall on both sides of a limit, the machine's noise, not the build,
+    # decides the verdict above: say so rather than let one median stand for it.
+    for result, key, limit in ((small, "material", TARGET_SMALL), (small, "zensical", TARGET_SMALL)):
+        ours = result["contenders"][0]
+        other = next(c for c in result["contenders"] if c.key == key)
+        rounds = [] if other.failure else _round_ratios(ours, other)
+        if len(rounds) > 1 and min(rounds) <= limit < max(rounds):
+            lines.append(
+                f"Noise: ours / {other.name} at 3×{result['n']} was {min(rounds):.2f} to {max(rounds):.2f} "
+                f"round by round, on both sides of {limit}: this run cannot decide that target"
+            )
     if len(results) > 1:
         lines.append(
             f"CPU per page at N = {large['n']} / at N = {small['n']}: "

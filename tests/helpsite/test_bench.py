@@ -191,3 +191,40 @@ def test_reused_navigation_is_materials_navigation(tmp_path, monkeypatch):
         plain = _navigation(tmp_path / "plain" / "en" / url / "index.html", url)
         assert fast == plain
         assert sum("md-nav__link--active" in classes for _, _, _, classes, _ in fast) >= 1
+
+
+def _contender(key: str, cpu: list[float]) -> site_build.Contender:
+    found = site_build.Contender(key, key.capitalize(), key, [], Path("."), Path("."), output_bytes=3000)
+    found.runs = [site_build.Run(1.0, seconds, 10.0, 10.0, 300) for seconds in cpu]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("ours", "zensical", "undecided"),
+    [
+        ([3.0, 3.9, 3.4], [4.8, 4.2, 5.4], True),  # 0.63, 0.93, 0.63: the median says met, a round not
+        ([3.0, 3.1, 3.2], [5.0, 5.0, 5.0], False),  # 0.60 to 0.64: met in every round
+        ([4.0, 4.1, 4.2], [5.0, 5.0, 5.0], False),  # 0.80 to 0.84: missed in every round
+    ],
+)
+def test_the_report_says_when_the_rounds_straddle_a_target(ours, zensical, undecided):
+    """Each round's own ratio is printed, and a target the rounds fall on both sides of is
+    called undecided by the run, whatever the median's verdict."""
+    material = [10.0, 10.0, 10.0]
+    result = {
+        "n": 100,
+        "pages": 300,
+        "preview": None,
+        "contenders": [
+            _contender("ours", ours),
+            _contender("material", material),
+            _contender("zensical", zensical),
+        ],
+    }
+    out = site_build.report([result], repeat=3)
+    rounds = [o / z for o, z in zip(ours, zensical, strict=True)]
+    assert (
+        f"Zensical {min(rounds):.2f} to {max(rounds):.2f}" in out.split("round by round")[1].splitlines()[0]
+    )
+    noise = re.findall(r"^Noise: ours / (\S+) at 3×100 was ([\d.]+) to ([\d.]+) .* cannot decide", out, re.M)
+    assert noise == ([("Zensical", f"{min(rounds):.2f}", f"{max(rounds):.2f}")] if undecided else []), out
