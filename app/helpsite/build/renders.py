@@ -53,8 +53,8 @@ class RenderMemo:
         # One entry a page and setting: an edited page's new rendering replaces its old one.
         self._renders: dict[tuple, _Render] = {}
         self._files: weakref.WeakKeyDictionary[Files, tuple] = weakref.WeakKeyDictionary()
-        self._config: tuple[weakref.ref[MkDocsConfig], tuple] | None = None  # the last build's
-        self._markdown: tuple[weakref.ref[MkDocsConfig], markdown.Markdown] | None = None  # its Markdown
+        # The last build's configuration, the key of its settings and its Markdown instance.
+        self._build: tuple[weakref.ref[MkDocsConfig], tuple, markdown.Markdown] | None = None
 
     def clear(self) -> None:
         self._renders.clear()
@@ -67,7 +67,8 @@ class RenderMemo:
         is told what the page holds either way. Whether it was remembered."""
         assert page.markdown is not None, "read before it is rendered"
         file = page.file
-        key = (file.abs_src_path, file.src_uri, file.url, self._files_key(files), self._config_key(config))
+        settings, md = self._of_build(config)
+        key = (file.abs_src_path, file.src_uri, file.url, self._files_key(files), settings)
         found = self._renders.get(key)
         if found is not None and found.markdown == page.markdown:
             page.content = found.content
@@ -86,7 +87,7 @@ class RenderMemo:
         if facts is not None:
             facts.last = None
         with _logged() as records:
-            self._render(page, config, files)
+            self._render(page, config, files, md)
         if records:
             self._renders.pop(key, None)
             return False
@@ -104,13 +105,13 @@ class RenderMemo:
         )
         return False
 
-    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+    def _render(self, page: Page, config: MkDocsConfig, files: Files, md: markdown.Markdown) -> None:
         """MkDocs 1.6.1's ``Page.render``, but with one Markdown instance per build, reset
         between pages as Python-Markdown asks, where MkDocs makes a new one for every page
         and loads every extension into it again. tests/helpsite/build/test_renders.py holds
         MkDocs' own against the copy this was made from."""
         assert page.markdown is not None
-        md = self._markdown_for(config)
+        md.reset()
         raw_html_ext = pages._RawHTMLPreprocessor()
         raw_html_ext._register(md)
         extract_anchors_ext = pages._ExtractAnchorsTreeprocessor(page.file, files, config)
@@ -126,15 +127,6 @@ class RenderMemo:
         if pages.log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = relative_path_ext.links_to_anchors
 
-    def _markdown_for(self, config: MkDocsConfig) -> markdown.Markdown:
-        if self._markdown is not None and self._markdown[0]() is config:
-            return self._markdown[1].reset()
-        md = markdown.Markdown(
-            extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
-        )
-        self._markdown = (weakref.ref(config), md)
-        return md
-
     def _files_key(self, files: Files) -> tuple:
         # Computed once per build's Files: nothing adds to them once the pages are rendered.
         key = self._files.get(files)
@@ -142,24 +134,28 @@ class RenderMemo:
             key = self._files[files] = tuple((f.src_uri, f.url, f.inclusion) for f in files)
         return key
 
-    def _config_key(self, config: MkDocsConfig) -> tuple:
-        # Made once per build (a configuration, being a dict, cannot be a weak key).
-        if self._config is not None and self._config[0]() is config:
-            return self._config[1]
-        # An extension given as an object is known by its class alone: the site's one such
-        # (the content check's FactsExtension) only reads the page and changes nothing in it.
-        extensions = tuple(
-            name if isinstance(name, str) else type(name).__qualname__ for name in config.markdown_extensions
-        )
-        key = (
-            extensions,
-            _stable(config.mdx_configs),
-            _stable(config.validation),
-            config.use_directory_urls,
-            logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
-        )
-        self._config = (weakref.ref(config), key)
-        return key
+    def _of_build(self, config: MkDocsConfig) -> tuple[tuple, markdown.Markdown]:
+        """The key of the build's settings and its one Markdown instance, made once per build
+        (a configuration, being a dict, cannot be a weak key)."""
+        if self._build is None or self._build[0]() is not config:
+            # An extension given as an object is known by its class alone: the site's one such
+            # (the content check's FactsExtension) only reads the page and changes nothing in it.
+            extensions = tuple(
+                name if isinstance(name, str) else type(name).__qualname__
+                for name in config.markdown_extensions
+            )
+            settings = (
+                extensions,
+                _stable(config.mdx_configs),
+                _stable(config.validation),
+                config.use_directory_urls,
+                logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
+            )
+            md = markdown.Markdown(
+                extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+            )
+            self._build = (weakref.ref(config), settings, md)
+        return self._build[1], self._build[2]
 
 
 def _token(anchor: AnchorLink) -> dict:

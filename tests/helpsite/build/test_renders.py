@@ -17,6 +17,7 @@ from app.helpsite.build import renders
 from app.helpsite.build.renders import RenderMemo
 from app.helpsite.build.site import build_site, groups
 from app.helpsite.content_check.page_facts import FactsExtension
+from app.helpsite.content_check.sources import page_paths
 from bench import synthetic
 from tests.fixtures.paths import ROOT
 
@@ -57,13 +58,8 @@ def test_a_build_that_remembers_renderings_writes_the_same_site(tmp_path, monkey
     build_site(config, tmp_path / "rendering", parallel=False)
 
     # se falls back to nb for every real page and for two in three of the benchmark's.
-    fallbacks = len(
-        set((Path(config).parent / "content" / "nb").rglob("*.md"))
-        - {
-            Path(str(p).replace("/se/", "/nb/"))
-            for p in (Path(config).parent / "content" / "se").rglob("*.md")
-        }
-    )
+    content = Path(config).parent / "content"
+    fallbacks = len(set(page_paths(content, "nb")) - set(page_paths(content, "se")))
     assert remembered == fallbacks > 0
     assert _differences(tmp_path / "remembering", tmp_path / "rendering") == []
 
