@@ -10,10 +10,11 @@ owned by the Alembic migrations in ``migrations/`` (``flask db upgrade``).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 from sqlalchemy import DateTime, Enum, TypeDecorator, create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Session
 
@@ -58,9 +59,24 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(
+    engine = create_engine(
         url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={"connect_timeout": 5}
     )
+    if "application_name" not in make_url(url).query:
+
+        @event.listens_for(engine, "do_connect")
+        def _application_name(_dialect, _record, _cargs, cparams):
+            # pg_stat_activity then says which process holds each connection (a gunicorn
+            # worker, a sending worker), and benchmarks see when a worker has started.
+            # At connect time, not creation: gunicorn's workers fork after the app is made.
+            cparams["application_name"] = application_name(os.getpid())
+
+    return engine
+
+
+def application_name(pid: int) -> str:
+    """How the process ``pid`` names its PostgreSQL connections unless the URL names them."""
+    return f"innboks {pid}"
 
 
 class UTCDateTime(TypeDecorator):

@@ -31,10 +31,11 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from app import migrations, models  # noqa: F401 -- every table, for drop_all
 from app.config import PROJECT_ROOT
-from app.db import Base, make_engine
+from app.db import Base, application_name, make_engine
 from app.dispatch.channels import Kind
 from app.dispatch.models import Dispatch, DispatchEvent, DispatchItem, Purpose, Status
 from app.identity.fodselsnummer import with_check_digits
@@ -185,19 +186,45 @@ def worker_env(database_url: str, smtp_url: str, instance: Path, **more: str) ->
     }
 
 
+class Worker(subprocess.Popen):
+    """A ``flask deliver`` process writing its stderr to a file: a pipe that nobody reads
+    while the worker runs fills up, and the worker then waits on it for ever."""
+
+    def __init__(self, command: list[str], log: Path, **options) -> None:
+        self.log = log
+        with log.open("ab") as stderr:
+            super().__init__(command, stdout=subprocess.DEVNULL, stderr=stderr, **options)
+
+    def said(self) -> str:
+        return self.log.read_text(errors="replace").strip()
+
+
 def start_worker(
     database_url: str, smtp_url: str, instance: Path, env: dict[str, str] | None = None, **options
-) -> subprocess.Popen:
-    return subprocess.Popen(
+) -> Worker:
+    return Worker(
         worker_command(**options),
+        instance / f"worker-{secrets.token_hex(4)}.log",
         cwd=PROJECT_ROOT,
         env=worker_env(database_url, smtp_url, instance, **(env or {})),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
     )
 
 
+def stop(processes: list[Worker]) -> None:
+    """SIGTERM (a worker finishes what it is sending), and SIGKILL for one that does not stop."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 TICKS = os.sysconf("SC_CLK_TCK")
+#: A run ends with a message, not a hang, when no dispatch reaches a final status for this long.
+STALL_SECONDS = 60
 
 
 def cpu_seconds(pid: int) -> float:
@@ -206,15 +233,42 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def wait_until_idle(processes: list[subprocess.Popen], settle: float = 0.5) -> None:
-    """Until the workers have started (imported the app) and poll an empty outbox."""
-    last = -1.0
+def stopped(processes: list[Worker]) -> None:
+    """Ends the benchmark with the workers' own words if one has stopped."""
+    for process in processes:
+        if process.poll() is not None:
+            raise SystemExit(f"a worker stopped (exit code {process.returncode}): {said(processes)}")
+
+
+def said(processes: list[Worker]) -> str:
+    return " | ".join(p.said() for p in processes if p.said()) or "nothing"
+
+
+def wait_until_ready(engine: Engine, processes: list[Worker], timeout: float = 120) -> None:
+    """Until every worker has started (imported the app) and has its connection open, which
+    it opens in its first round and keeps (app.db names it after the worker's pid). Waiting
+    for the workers' CPU to fall below a fixed rate instead waits for ever wherever idle
+    polling alone costs more than that rate."""
+    names = [application_name(p.pid) for p in processes]
+    deadline = time.monotonic() + timeout
     while True:
-        time.sleep(settle)
-        now = sum(cpu_seconds(p.pid) for p in processes)
-        if now - last < 0.05 * len(processes):
+        stopped(processes)
+        with engine.connect() as db:
+            ready = db.scalar(
+                text(
+                    "SELECT count(DISTINCT application_name) FROM pg_stat_activity"
+                    " WHERE application_name = ANY(:names)"
+                ),
+                {"names": names},
+            )
+        if ready == len(processes):
             return
-        last = now
+        if time.monotonic() > deadline:
+            raise SystemExit(
+                f"{len(processes) - (ready or 0)} of {len(processes)} worker(s) had not reached "
+                f"the database after {timeout:.0f} s"
+            )
+        time.sleep(0.05)
 
 
 def one_run(engine: Engine, url: str, smtp_url: str, received, n: int, workers: int, instance: Path):
@@ -222,24 +276,26 @@ def one_run(engine: Engine, url: str, smtp_url: str, received, n: int, workers: 
     empty_outbox(engine)
     processes = [start_worker(url, smtp_url, instance) for _ in range(workers)]
     try:
-        wait_until_idle(processes)
+        wait_until_ready(engine, processes)
         before_cpu = sum(cpu_seconds(p.pid) for p in processes)
         before = len(received.messages)
         fill(engine, n)
-        started = time.perf_counter()
-        while open_count(engine):
-            for process in processes:
-                if process.poll() is not None:
-                    raise SystemExit(
-                        f"a worker stopped: {process.stderr.read().decode() if process.stderr else ''}"
-                    )
+        started = last_progress = time.perf_counter()
+        left = n
+        while now_open := open_count(engine):
+            stopped(processes)
+            if now_open < left:
+                left, last_progress = now_open, time.perf_counter()
+            elif time.perf_counter() - last_progress > STALL_SECONDS:
+                raise SystemExit(
+                    f"{now_open} of {n} dispatches had no final status, and none reached one "
+                    f"in {STALL_SECONDS} s; the workers said: {said(processes)}"
+                )
             time.sleep(0.01)
         wall = time.perf_counter() - started
         cpu = sum(cpu_seconds(p.pid) for p in processes) - before_cpu
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait()
+        stop(processes)
     return {
         "wall": wall,
         "per_second": n / wall,
@@ -265,10 +321,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     counts = [int(c) for c in args.workers.split(",")]
     engine = make_engine(args.database_url)
-    with engine.begin() as db:
-        db.execute(text("SET LOCAL session_replication_role = replica"))
-        Base.metadata.drop_all(db)
-        db.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    try:
+        with engine.begin() as db:
+            db.execute(text("SET LOCAL session_replication_role = replica"))
+            Base.metadata.drop_all(db)
+            db.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    except OperationalError as exc:
+        parser.exit(2, f"{parser.prog}: cannot use the database: {str(exc.orig).strip()}\n")
     migrations.upgrade(args.database_url)
     results: dict[int, list[dict]] = {c: [] for c in counts}
     me = resource.getrusage(resource.RUSAGE_SELF)

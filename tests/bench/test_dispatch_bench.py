@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from app.db import make_engine
+from bench import dispatch as outbox_bench
 from tests.fixtures.paths import ROOT
 
 ROW = re.compile(r"^\s+(?P<workers>\d+)\s+(?P<per_second>\d+)\s+(?P<cpu>\d+\.\d\d)$", re.MULTILINE)
@@ -46,3 +47,31 @@ def test_the_command_sends_through_the_outbox_and_says_what_it_measured(bench_da
     assert all(int(r["per_second"]) > 0 and float(r["cpu"]) > 0 for r in rows.values())
     met = int(rows[2]["per_second"]) >= 500
     assert f"target: at least 500 e-mails/s with 2 workers: {'met' if met else 'NOT met'}" in done.stdout
+
+
+def test_workers_that_never_reach_the_database_end_the_run_with_a_message(bench_database_url, tmp_path):
+    engine = make_engine(bench_database_url)
+    silent = outbox_bench.Worker([sys.executable, "-c", "import time; time.sleep(60)"], tmp_path / "1.log")
+    try:
+        with pytest.raises(SystemExit, match=r"1 of 1 worker\(s\) had not reached the database after 1 s"):
+            outbox_bench.wait_until_ready(engine, [silent], timeout=1)
+    finally:
+        outbox_bench.stop([silent])
+    # What a worker wrote before it stopped is in the message; far more than a pipe holds
+    # did not make it wait.
+    loud = "import sys; sys.stderr.write('x' * 200_000); sys.exit('no such database')"
+    failing = outbox_bench.Worker([sys.executable, "-c", loud], tmp_path / "2.log")
+    failing.wait(timeout=30)
+    with pytest.raises(SystemExit, match=r"a worker stopped \(exit code 1\): x+no such database"):
+        outbox_bench.wait_until_ready(engine, [failing], timeout=30)
+    engine.dispose()
+
+
+def test_a_database_that_is_not_there_is_a_message(bench_database_url):
+    base = bench_database_url.rsplit("/", 1)[0]
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.dispatch", "--database-url", f"{base}/innboks_no_such_database"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "cannot use the database" in done.stderr and "Traceback" not in done.stderr

@@ -42,7 +42,7 @@ def test_killed_workers_lose_nothing_and_send_nothing_twice(postgresql_app, data
             return outbox_bench.start_worker(database_url, smtp_url, tmp_path, env, batch=25, lease_seconds=2)
 
         workers = [start(), start()]
-        outbox_bench.wait_until_idle(workers)  # started, with nothing to do yet: the kills hit work
+        outbox_bench.wait_until_ready(engine, workers)  # started, with nothing to do yet: the kills hit work
         born = [time.monotonic()] * len(workers)
         patients = outbox_bench.fill(engine, N, marked=True)
         deadline = time.monotonic() + 240
