@@ -12,6 +12,8 @@ STAMP := $(VENV)/.installed
 # --compile-bytecode, as pip does by default: where PYTHONDONTWRITEBYTECODE is set (it is in
 # this workplace's shells) no process would ever keep its compiled modules, and each would compile
 # MkDocs, Flask and the rest again at start-up (0.44 s against 0.19 s to import the build).
+# An editable install compiles nothing, so step 4 compiles Innboks's own modules the same way
+# (a module edited later is compiled in memory, as before, until the next set-up).
 UV_VERSION := 0.13.8
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 $(STAMP): pyproject.toml requirements.lock
@@ -26,6 +28,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@echo "set-up 4/4: Innboks itself (editable)"
 	@if test -x $(BIN)/uv && $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .; then :; \
 	  else $(PIP) install --quiet --no-deps -e .; fi
+	@$(BIN)/python -m compileall -q app
 	@touch $@
 	@echo "set-up done"
 

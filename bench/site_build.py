@@ -32,6 +32,7 @@ app.helpsite serve) takes to serve an edit of one page at the largest N.
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import os
 import re
@@ -552,6 +553,10 @@ def main(argv=None) -> int:
         parser.error("--pages: each N must be at least 3")
     if args.repeat < 1:
         parser.error("--repeat: at least 1")
+    # Ours runs from compiled modules, as the other contenders' installed packages do (pip and
+    # uv compile those): where PYTHONDONTWRITEBYTECODE is set, as on this machine, each build of
+    # ours would otherwise compile Innboks's own modules again (about 1 % of its CPU at 3×100).
+    compileall.compile_dir(ROOT / "app", quiet=1)
     if args.zensical == "none":
         zensical_command, zensical_failure = None, "left out (--zensical none)"
     else:

@@ -7,9 +7,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.helpsite.build.preview import serve_command
-from app.helpsite.build.site import build_command
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app.helpsite")
@@ -25,8 +22,14 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8001)
     args = parser.parse_args(argv)
+    # Each command imports only what it runs: a build does without the preview's web server
+    # and file watcher, and each build pays its imports (bench/site_build.py counts them).
     if args.command == "build":
+        from app.helpsite.build.site import build_command
+
         return build_command(args.config, args.site_dir, parallel=not args.serial)
+    from app.helpsite.build.preview import serve_command
+
     return serve_command(args.config, args.host, args.port)
 
 
