@@ -307,7 +307,7 @@ def one_run(engine: Engine, url: str, smtp_url: str, received, n: int, workers: 
 def main(argv: list[str] | None = None) -> int:
     from tests import smtp_server  # the same loopback SMTP server as the tests
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.dispatch", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--database-url", default=os.environ.get("INNBOKS_BENCH_DATABASE_URL"), required=False
     )
@@ -319,7 +319,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(
             "give --database-url postgresql://… (many workers need PostgreSQL; its tables are emptied)"
         )
-    counts = [int(c) for c in args.workers.split(",")]
+    if args.n < 1 or args.rounds < 1:
+        parser.error("--n and --rounds must each be at least 1")
+    try:
+        counts = [int(c) for c in args.workers.split(",")]
+    except ValueError:
+        counts = []
+    if not counts or min(counts) < 1:
+        parser.error(f"--workers: worker counts, comma-separated, each at least 1 (not {args.workers!r})")
     engine = make_engine(args.database_url)
     try:
         with engine.begin() as db:

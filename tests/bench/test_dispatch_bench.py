@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from app.db import make_engine
@@ -75,3 +77,24 @@ def test_a_database_that_is_not_there_is_a_message(bench_database_url):
     )  # fmt: skip
     assert done.returncode == 2
     assert "cannot use the database" in done.stderr and "Traceback" not in done.stderr
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(workers=st.text(alphabet="0123456789,- x", max_size=8), n=st.integers(-2, 3))
+def test_any_arguments_are_run_or_refused_with_a_message(bench_database_url, capsys, workers, n):
+    base = bench_database_url.rsplit("/", 1)[0]
+    with pytest.raises(SystemExit) as ended:
+        outbox_bench.main(
+            # --option=value: a value that starts with "-" is still the option's value
+            ["--database-url", f"{base}/innboks_no_such_database", f"--workers={workers}", f"--n={n}"]
+        )
+    said = capsys.readouterr().err
+    assert ended.value.code == 2
+    parts = workers.split(",")
+    counts_given = all(p.strip().isdigit() and int(p) >= 1 for p in parts)
+    if n < 1:
+        assert "--n and --rounds must each be at least 1" in said
+    elif not counts_given:
+        assert f"--workers: worker counts, comma-separated, each at least 1 (not {workers!r})" in said
+    else:  # accepted: on to the database, which is not there
+        assert "cannot use the database" in said and "Traceback" not in said
