@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from app import migrations
-from app.db import make_engine, store_unusable
+from app.db import application_name, make_engine, store_unusable
 from app.flask_inbox import create_app
 
 POSTGRESQL_URL = os.environ.get("INNBOKS_TEST_DATABASE_URL")
@@ -91,3 +91,24 @@ def test_all_connections_busy_is_unavailable_not_an_error(built_site, tmp_path):
     finally:
         for connection in held:
             connection.close()
+
+
+def test_the_next_page_works_after_postgresql_ended_every_connection(app, client, database_url):
+    """A restart or a fail-over ends the pooled connections; the pool tries each before use
+    (app.db's pool_pre_ping), so the patient's next page is not the one that finds out."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has no server to end connections")
+    assert client.get("/en/innboks/utvikler-innlogging/").status_code == 200  # a pooled connection now
+    admin = make_engine(database_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as db:
+        ended = db.scalar(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE application_name = :name AND pid <> pg_backend_pid()"
+            ),
+            {"name": application_name(os.getpid())},
+        )
+    admin.dispose()
+    assert ended >= 1
+    page = client.get("/en/innboks/utvikler-innlogging/")
+    assert page.status_code == 200, page.text[:300]
