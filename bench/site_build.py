@@ -96,7 +96,11 @@ def _tree(pid: int) -> list[int]:
     while todo:
         current = todo.pop()
         result.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
+        try:
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
+        except OSError:  # the process ended (and was reaped) since its parent named it
+            continue
+        for task in tasks:
             with contextlib.suppress(OSError):  # the task ended while we looked
                 todo.extend(int(c) for c in (task / "children").read_text().split())
     return result

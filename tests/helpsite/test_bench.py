@@ -1,6 +1,9 @@
 """The build benchmark (bench/site_build.py), run small so that it keeps working."""
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -228,3 +231,29 @@ def test_the_report_says_when_the_rounds_straddle_a_target(ours, zensical, undec
     )
     noise = re.findall(r"^Noise: ours / (\S+) at 3×100 was ([\d.]+) to ([\d.]+) .* cannot decide", out, re.M)
     assert noise == ([("Zensical", f"{min(rounds):.2f}", f"{max(rounds):.2f}")] if undecided else []), out
+
+
+def test_the_process_tree_of_a_process_that_has_ended_is_itself(monkeypatch):
+    # The memory sampler walks a build's processes while they end.
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    assert site_build._tree(ended.pid) == [ended.pid]
+    assert site_build._pss_mb(ended.pid) == 0.0
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert running.pid in site_build._tree(os.getpid())
+        # One that ends between being named by its parent and being listed (CI met it once:
+        # the sampler's FileNotFoundError ended the benchmark); no test can time that race,
+        # so the listing is made to fail as it did.
+        listing = Path.iterdir
+
+        def ended_meanwhile(path):
+            if path == Path(f"/proc/{running.pid}/task"):
+                raise FileNotFoundError(path)
+            return listing(path)
+
+        monkeypatch.setattr(Path, "iterdir", ended_meanwhile)
+        assert running.pid in site_build._tree(os.getpid())
+    finally:
+        running.kill()
+        running.wait()
