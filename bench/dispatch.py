@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
 from app import migrations, models  # noqa: F401 -- every table, for drop_all
@@ -196,7 +196,8 @@ class Worker(subprocess.Popen):
             super().__init__(command, stdout=subprocess.DEVNULL, stderr=stderr, **options)
 
     def said(self) -> str:
-        return self.log.read_text(errors="replace").strip()
+        """The end of what it wrote: a worker's last words are what say why it stopped."""
+        return self.log.read_text(errors="replace").strip()[-2000:]
 
 
 def start_worker(
@@ -319,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(
             "give --database-url postgresql://… (many workers need PostgreSQL; its tables are emptied)"
         )
+    if "application_name" in make_url(args.database_url).query:
+        # The workers would all take that name, and the benchmark tells them apart by theirs.
+        parser.error("--database-url: leave application_name out; each worker is named after its pid")
     if args.n < 1 or args.rounds < 1:
         parser.error("--n and --rounds must each be at least 1")
     try:

@@ -77,6 +77,12 @@ def test_a_database_that_is_not_there_is_a_message(bench_database_url):
     )  # fmt: skip
     assert done.returncode == 2
     assert "cannot use the database" in done.stderr and "Traceback" not in done.stderr
+    one_name = f"{bench_database_url}?application_name=x"
+    named = subprocess.run(
+        [sys.executable, "-m", "bench.dispatch", "--database-url", one_name],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert named.returncode == 2 and "leave application_name out" in named.stderr
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
