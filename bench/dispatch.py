@@ -16,7 +16,6 @@ fill the outbox for tests/dispatch/test_worker_crashes.py.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import os
@@ -34,6 +33,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
 from app import migrations, models  # noqa: F401 -- every table, for drop_all
+from app.arguments import ArgumentParser
 from app.config import PROJECT_ROOT
 from app.db import Base, application_name, make_engine
 from app.dispatch.channels import Kind
@@ -308,7 +308,7 @@ def one_run(engine: Engine, url: str, smtp_url: str, received, n: int, workers: 
 def main(argv: list[str] | None = None) -> int:
     from tests import smtp_server  # the same loopback SMTP server as the tests
 
-    parser = argparse.ArgumentParser(prog="python -m bench.dispatch", description=__doc__.splitlines()[0])
+    parser = ArgumentParser(prog="python -m bench.dispatch", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--database-url", default=os.environ.get("INNBOKS_BENCH_DATABASE_URL"), required=False
     )

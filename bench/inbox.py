@@ -51,6 +51,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app import migrations, web_sessions
+from app.arguments import ArgumentParser
 from app.config import PROJECT_ROOT
 from app.db import make_engine
 from app.demo_data import minimal_pdf
@@ -713,7 +714,7 @@ def report(result: Result, args) -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.inbox", description=__doc__.split("\n\n")[0])
+    parser = ArgumentParser(prog="python -m bench.inbox", description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--patients", type=int, default=1000)
     parser.add_argument("--items", type=int, default=100_000)

@@ -51,6 +51,7 @@ import time
 from pathlib import Path
 
 from app import migrations
+from app.arguments import ArgumentParser
 from app.config import PROJECT_ROOT
 from app.db import make_engine
 from bench import inbox as bench
@@ -560,7 +561,7 @@ def _levels(text: str) -> list[int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.inbox_http", description=__doc__.split("\n\n")[0])
+    parser = ArgumentParser(prog="python -m bench.inbox_http", description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--patients", type=int, default=200)
     parser.add_argument("--items", type=int, default=20_000)

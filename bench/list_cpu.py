@@ -18,7 +18,6 @@ the page on that database instead (PostgreSQL, say), filled first if it holds no
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import cProfile
 import datetime as dt
@@ -35,6 +34,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from app import clock, migrations, web_sessions
+from app.arguments import ArgumentParser
 from app.db import make_engine
 from bench import inbox as bench
 
@@ -110,7 +110,7 @@ def measure(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.list_cpu", description=__doc__.split("\n\n")[0])
+    parser = ArgumentParser(prog="python -m bench.list_cpu", description=__doc__.split("\n\n")[0])
     parser.add_argument("--patients", type=int, default=200)
     parser.add_argument("--items", type=int, default=12_000)
     parser.add_argument("--big", type=int, default=10_000, help="items of the signed-in patient")

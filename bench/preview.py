@@ -9,7 +9,6 @@ the browser's reload, and pages whose title changes (they rebuild the language).
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import signal
@@ -22,6 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from app.arguments import ArgumentParser
 from app.config import PROJECT_ROOT
 
 
@@ -40,7 +40,7 @@ def _get(url: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=10)
     parser.add_argument("--page", default="nb/om-innboks.md")
     args = parser.parse_args(argv)

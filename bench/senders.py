@@ -11,7 +11,6 @@ page (``bench.inbox`` times pages).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
 import time
@@ -21,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import migrations
+from app.arguments import ArgumentParser
 from app.db import distinct_values, make_engine
 from app.inbox.models import Item
 from bench import inbox as bench
@@ -68,7 +68,7 @@ def measure(url: str, label: str, items: int, big: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.senders", description=__doc__.split("\n\n")[0])
+    parser = ArgumentParser(prog="python -m bench.senders", description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--items", type=int, default=160_000)
     parser.add_argument("--big", type=int, default=100_000)

@@ -31,7 +31,6 @@ app.helpsite serve) takes to serve an edit of one page at the largest N.
 
 from __future__ import annotations
 
-import argparse
 import compileall
 import contextlib
 import os
@@ -48,6 +47,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.arguments import ArgumentParser
 from bench import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -526,7 +526,7 @@ def report(results: list[dict], repeat: int) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.site_build", description=__doc__.split("\n")[0])
+    parser = ArgumentParser(prog="python -m bench.site_build", description=__doc__.split("\n")[0])
     parser.add_argument(
         "--pages",
         type=int,

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from app.arguments import ArgumentParser
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.helpsite")
+    parser = ArgumentParser(prog="python -m app.helpsite")
     sub = parser.add_subparsers(dest="command", required=True)
     build_cmd = sub.add_parser("build", help="build the help site in all languages")
     build_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"))

@@ -31,6 +31,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+from app.arguments import ArgumentParser
 from app.i18n import LANGUAGES, LOCALES_DIR
 from app.i18n.check import check_catalogs, format_problem, placeholders
 from app.i18n.compile import compile_catalog
@@ -286,9 +287,7 @@ def merge(lang: str, returned_path: Path, locales_dir: Path = LOCALES_DIR) -> Me
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m app.i18n.translators", description=__doc__.split("\n\n")[0]
-    )
+    parser = ArgumentParser(prog="python -m app.i18n.translators", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     ex = commands.add_parser("export", help="write the untranslated strings of a language as a PO file")
     ex.add_argument("lang", choices=LANGUAGES)

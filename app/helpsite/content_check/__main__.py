@@ -19,12 +19,12 @@ command cannot run (bad arguments, unusable mkdocs.yml), else 0.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
+from app.arguments import ArgumentParser
 from app.helpsite.content_check.check import SEVERITIES, check_content
 from app.helpsite.content_check.site_settings import SettingsError, load_settings
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -70,7 +70,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m app.helpsite.content_check",
         description="Check the help pages' Markdown: front matter, translations, links and "
         "anchors, headings, images, link texts and readability.",
