@@ -16,16 +16,14 @@ class ArgumentParser(argparse.ArgumentParser):
     ) -> tuple[argparse.Namespace, list[str]]:
         parsed, rest = super().parse_known_args(args, namespace)
         for action in self._actions:
-            # One value that came out as a list, or one or more that came out as none, came
-            # from "--" (argparse's own classes for a plain store and for "append").
+            # "--" comes out as an empty list where one value or more was due (argparse's own
+            # classes for a plain store and for "append"). Only empty: a type may make a list
+            # of one value ("1,2,4" into [1, 2, 4]).
             value = getattr(parsed, action.dest, None)
             appended = type(action) is argparse._AppendAction and action.nargs is None
-            if appended and isinstance(value, list) and any(isinstance(each, list) for each in value):
+            if appended and isinstance(value, list) and any(each == [] for each in value):
                 self.error(f"argument {'/'.join(action.option_strings)}: expected one argument")
-            if type(action) is not argparse._StoreAction:
-                continue
-            if action.nargs in (None, "?") and isinstance(value, list):
-                self.error(f"argument {'/'.join(action.option_strings)}: expected one argument")
-            if action.nargs == "+" and value == []:
-                self.error(f"argument {'/'.join(action.option_strings)}: expected at least one argument")
+            if type(action) is argparse._StoreAction and value == [] and action.nargs in (None, "?", "+"):
+                many = " at least" if action.nargs == "+" else ""
+                self.error(f"argument {'/'.join(action.option_strings)}: expected{many} one argument")
         return parsed, rest

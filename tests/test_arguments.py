@@ -44,3 +44,10 @@ def test_a_double_dash_as_the_value_is_refused(argv, said, capsys):
     with pytest.raises(SystemExit) as refused:
         parser().parse_args(argv)
     assert refused.value.code == 2 and said in capsys.readouterr().err
+
+
+def test_a_type_that_makes_a_list_keeps_it():
+    made = ArgumentParser(prog="example")
+    made.add_argument("--clients", type=lambda text: [int(c) for c in text.split(",")], default=[1])
+    assert made.parse_args(["--clients", "1,8,32"]).clients == [1, 8, 32]
+    assert made.parse_args(["--clients=8"]).clients == [8]
