@@ -23,7 +23,12 @@ class ArgumentParser(argparse.ArgumentParser):
             appended = type(action) is argparse._AppendAction and action.nargs is None
             if appended and isinstance(value, list) and any(each == [] for each in value):
                 self.error(f"argument {'/'.join(action.option_strings)}: expected one argument")
-            if type(action) is argparse._StoreAction and value == [] and action.nargs in (None, "?", "+"):
+            from_double_dash = value == [] and value is not action.default  # not given: the default
+            if (
+                type(action) is argparse._StoreAction
+                and from_double_dash
+                and action.nargs in (None, "?", "+")
+            ):
                 many = " at least" if action.nargs == "+" else ""
                 self.error(f"argument {'/'.join(action.option_strings)}: expected{many} one argument")
         return parsed, rest

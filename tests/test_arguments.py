@@ -51,3 +51,9 @@ def test_a_type_that_makes_a_list_keeps_it():
     made.add_argument("--clients", type=lambda text: [int(c) for c in text.split(",")], default=[1])
     assert made.parse_args(["--clients", "1,8,32"]).clients == [1, 8, 32]
     assert made.parse_args(["--clients=8"]).clients == [8]
+
+
+def test_an_empty_list_as_the_default_is_kept_when_the_option_is_not_given():
+    made = ArgumentParser(prog="example")
+    made.add_argument("--only", default=[])
+    assert made.parse_args([]).only == []
