@@ -242,7 +242,8 @@ def stopped(processes: list[Worker]) -> None:
 
 
 def said(processes: list[Worker]) -> str:
-    return " | ".join(p.said() for p in processes if p.said()) or "nothing"
+    words = [p.said() for p in processes]  # each log read once
+    return " | ".join(w for w in words if w) or "nothing"
 
 
 def wait_until_ready(engine: Engine, processes: list[Worker], timeout: float = 120) -> None:
