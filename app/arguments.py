@@ -21,14 +21,16 @@ class ArgumentParser(argparse.ArgumentParser):
             # of one value ("1,2,4" into [1, 2, 4]).
             value = getattr(parsed, action.dest, None)
             appended = type(action) is argparse._AppendAction and action.nargs is None
-            if appended and isinstance(value, list) and any(each == [] for each in value):
-                self.error(f"argument {'/'.join(action.option_strings)}: expected one argument")
             from_double_dash = value == [] and value is not action.default  # not given: the default
-            if (
+            if appended and isinstance(value, list) and any(each == [] for each in value):
+                expected = "one argument"
+            elif (
                 type(action) is argparse._StoreAction
                 and from_double_dash
                 and action.nargs in (None, "?", "+")
             ):
-                many = " at least" if action.nargs == "+" else ""
-                self.error(f"argument {'/'.join(action.option_strings)}: expected{many} one argument")
+                expected = "at least one argument" if action.nargs == "+" else "one argument"
+            else:
+                continue
+            self.error(f"argument {'/'.join(action.option_strings)}: expected {expected}")
         return parsed, rest
