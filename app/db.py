@@ -10,13 +10,17 @@ owned by the Alembic migrations in ``migrations/`` (``flask db upgrade``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 
+from psycopg.pq import TransactionStatus
 from sqlalchemy import DateTime, Enum, TypeDecorator, create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Session
+
+_IDLE = TransactionStatus.IDLE
 
 #: The largest id an id column holds (PostgreSQL's integer); a larger number in
 #: an address or a form is no id, and must not reach a query.
@@ -60,8 +64,14 @@ def make_engine(url: str) -> Engine:
 
         return engine
     engine = create_engine(
-        url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={"connect_timeout": 5}
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        connect_args={"connect_timeout": 5},
+        isolation_level="AUTOCOMMIT",  # until a statement writes: _begin_before_writing
     )
+    _begin_before_writing(engine)
     if "application_name" not in make_url(url).query:
 
         @event.listens_for(engine, "do_connect")
@@ -72,6 +82,42 @@ def make_engine(url: str) -> Engine:
             cparams["application_name"] = application_name(os.getpid())
 
     return engine
+
+
+# A statement that only reads: a SELECT (or a WITH that ends in one) that neither writes nor
+# locks rows. Anything else, DDL and SAVEPOINT included, opens a transaction first; a word
+# that only looks like a write (in a name) opens one needlessly, which is harmless.
+_READS = re.compile(r"\s*(SELECT|WITH)\b", re.IGNORECASE)
+_WRITES_OR_LOCKS = re.compile(
+    r"\b(INSERT|UPDATE|DELETE|MERGE|SHARE|LOCK|NEXTVAL|SETVAL|SET_CONFIG)\b", re.IGNORECASE
+)
+
+
+@functools.lru_cache(maxsize=1024)  # the app's statements are a few hundred strings
+def only_reads(statement: str) -> bool:
+    """Whether ``statement`` can run outside a transaction (see ``_begin_before_writing``)."""
+    return _READS.match(statement) is not None and _WRITES_OR_LOCKS.search(statement) is None
+
+
+def _begin_before_writing(engine: Engine) -> None:
+    """On PostgreSQL, a transaction begins with the first statement that writes or locks, as
+    SQLite's driver begins one: a request that only reads sends no BEGIN and no ROLLBACK,
+    two of a list page's eight round trips. Under READ COMMITTED, PostgreSQL's default, a
+    read sees the same inside a transaction as outside it (each statement its own snapshot),
+    so only when the transaction starts moves; commit and rollback end it as before (psycopg
+    sends COMMIT or ROLLBACK whenever one is open, autocommit or not). A connection given
+    an isolation level of its own (``execution_options``) is left to it: AUTOCOMMIT for
+    CREATE DATABASE, or a level psycopg's own BEGIN names."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _begin(connection, cursor, statement, _parameters, _context, _executemany):
+        driver = cursor.connection
+        if (
+            driver.info.transaction_status == _IDLE
+            and not only_reads(statement)
+            and "isolation_level" not in connection.get_execution_options()
+        ):
+            driver.execute("BEGIN")
 
 
 def application_name(pid: int) -> str:

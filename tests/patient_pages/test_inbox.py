@@ -276,16 +276,31 @@ def test_an_item_page_takes_a_fixed_number_of_statements(client, database, kari,
 def test_a_list_page_reads_its_session_and_its_items_on_one_connection(
     client, database, kari, hospital, statements
 ):
-    """One checkout from the pool for the whole page: on PostgreSQL, each more is a ping,
-    a BEGIN and a ROLLBACK more."""
+    """One checkout from the pool for the whole page, and on PostgreSQL no transaction, as
+    the page only reads: each checkout more is a ping more, and a transaction a BEGIN and a
+    ROLLBACK more."""
     factories.item(database, kari, hospital)
     factories.login(client, kari)
     client.get("/nb/innboks/")  # the session's first activity is written down now, not below
     statements["all"].clear()
+    statements["in_transaction"].clear()
     response = client.get("/nb/innboks/")
     assert response.status_code == 200
     assert any("web_session" in sql for _checkout, sql in statements["all"]), statements["all"]
     assert len({checkout for checkout, _sql in statements["all"]}) == 1, statements["all"]
+    assert statements["in_transaction"] == []
+
+
+def test_an_item_page_writes_its_read_mark_and_log_entry_in_one_transaction(
+    client, database, kari, hospital, statements
+):
+    item = factories.item(database, kari, hospital)
+    factories.login(client, kari)
+    client.get("/nb/innboks/")
+    statements["in_transaction"].clear()
+    assert client.get(f"/nb/innboks/{item.id}/").status_code == 200
+    if database.get_bind().dialect.name == "postgresql":
+        assert [sql.split()[0] for sql in statements["in_transaction"]] == ["UPDATE", "INSERT"]
 
 
 def test_an_item_is_not_shown_unless_its_reading_is_logged(app, client, database, kari, hospital):
