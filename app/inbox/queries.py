@@ -144,24 +144,23 @@ def inbox_page(
     )
 
 
-@functools.cache
-def _unread_statement(own_writing: bool) -> Select:
+def _unread(own_writing: bool):
     return (
         select(func.count())
         .select_from(Item)
         .where(access.listed_by_parameter(own_writing), Item.read_at.is_(None))
+        .scalar_subquery()
+        .label("unread")
     )
 
 
-def unread_count(db: Session, reader: access.Reader) -> int:
-    statement = _unread_statement(access.lists_own_writing(reader))
-    return db.scalar(statement, {"patient_id": reader.patient_id}) or 0
-
-
-#: Who has sent the patient anything, by name: a loose index scan (one index probe per
-#: sender, not a read of the whole inbox) joined to the names, in one statement.
-_SENDERS = (
-    select(Organisation.id, Organisation.name)
+#: Who has sent the patient anything, by name, with the count of unread items on each row:
+#: one statement for the two things the list page shows of the whole inbox. The senders are
+#: found by a loose index scan (one index probe per sender, not a read of the whole inbox);
+#: the count is a subquery that names no column of the row, which both databases compute
+#: once. An inbox with an item has a sender, so no row means nothing unread.
+_OVERVIEW = (
+    select(Organisation.id, Organisation.name, _unread(own_writing=True))
     .where(
         Organisation.id.in_(
             select(
@@ -175,9 +174,9 @@ _SENDERS = (
     .order_by(Organisation.name)
 )
 #: The same for a reader who does not see what the patient wrote: not the organisations
-#: only the patient wrote to.
-_SENDERS_OF_LISTED = (
-    select(Organisation.id, Organisation.name)
+#: only the patient wrote to, nor what the patient wrote among the unread.
+_OVERVIEW_OF_LISTED = (
+    select(Organisation.id, Organisation.name, _unread(own_writing=False))
     .where(
         Organisation.id.in_(select(Item.organisation_id).where(access.listed_by_parameter(own_writing=False)))
     )
@@ -185,11 +184,22 @@ _SENDERS_OF_LISTED = (
 )
 
 
-def senders(db: Session, reader: access.Reader) -> list[Row]:
-    """The organisations that have sent this patient something, by name: rows of id and name."""
-    if access.lists_own_writing(reader):
-        return list(db.execute(_SENDERS, {"owner": reader.patient_id}))
-    return list(db.execute(_SENDERS_OF_LISTED, {"patient_id": reader.patient_id}))
+@dataclass(frozen=True)
+class Overview:
+    senders: list[Row]  # of id and name, by name: the organisations that sent the patient something
+    unread: int  # items the reader sees that no one has opened
+
+
+def overview(db: Session, reader: access.Reader) -> Overview:
+    """What the list page shows of the reader's whole inbox, whatever its filters."""
+    own_writing = access.lists_own_writing(reader)
+    rows = list(
+        db.execute(
+            _OVERVIEW if own_writing else _OVERVIEW_OF_LISTED,
+            {"owner": reader.patient_id, "patient_id": reader.patient_id},
+        )
+    )
+    return Overview(senders=rows, unread=rows[0].unread if rows else 0)
 
 
 #: For access.readable_item: what an item's page shows of it, loaded with the item's own

@@ -70,14 +70,15 @@ def index(lang: str, reader: access.Reader):
         **cursors,
     )
     keep = {k: v for k, v in (("category", category and category.value), ("sender", sender)) if v}
+    whole = queries.overview(database, reader)
     return render_site_page(
         "inbox/list.html",
         title=_("Inbox"),
         subpath=_query_string(),
         page=page,
         rows=_rows(page.items, lang),
-        unread=queries.unread_count(database, reader),
-        senders=queries.senders(database, reader),
+        unread=whole.unread,
+        senders=whole.senders,
         categories=list(Category),
         category_label=category_label,
         selected_category=category,
