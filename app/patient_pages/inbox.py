@@ -148,7 +148,7 @@ def item(lang: str, reader: access.Reader, item_id: int):
     trail = dispatch_queries.trail(database, opened.id)
     # The signed-in block's reads too: everything the page reads comes before open_item's
     # commit, in its transaction, as a read after it would take a connection again.
-    signin.signed_in_patient()
+    signin.signed_in_as()
     representation.whose_inbox()
     # HEAD (a link checker, a prefetch) changes nothing: only a real GET opens the item.
     # Opening it commits its log entry (and read mark) before the page is made, so no page

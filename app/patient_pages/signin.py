@@ -22,12 +22,11 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import OAuth
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
-from flask import Blueprint, Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
+from flask import Blueprint, Flask, abort, current_app, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from joserfc.errors import JoseError
 from joserfc.jwk import RSAKey
-from sqlalchemy import Row
 from werkzeug.wrappers import Response
 
 from app import clock, db_requests, web_sessions
@@ -36,6 +35,7 @@ from app.helpsite.serving.shell import APP_PATH
 from app.i18n import LANGUAGES, full_date, marks
 from app.identity import sign_in
 from app.patients import queries as patient_queries
+from app.patients import rules as patient_rules
 from app.patients.models import Patient
 from app.redirects import safe_local_path
 
@@ -58,7 +58,7 @@ WRITTEN_FIELDS = {"subject": "Subject", "text": "Message"}
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(assets)
-    app.jinja_env.globals["signed_in_patient"] = signed_in_patient
+    app.jinja_env.globals["signed_in_as"] = signed_in_as
     app.jinja_env.globals["session_seconds_left"] = web_sessions.idle_seconds_left
     app.register_error_handler(CSRFError, form_refused)
     if app.config["OIDC_ISSUER"]:
@@ -117,20 +117,19 @@ def _next(lang: str) -> str:
     return safe_local_path(request.values.get("next"), url_for("inbox.index", lang=lang))
 
 
-def signed_in_patient() -> Row | None:
-    """For the templates: who is signed in (every inbox page shows it), their name and
-    national identity number."""
+def signed_in_as() -> str | None:
+    """For the templates: how every inbox page names who is signed in. Kept in the session
+    from the sign-in on; a session that lacks it (begun before it was kept) reads it once."""
     patient_id = session.get(web_sessions.PATIENT_ID)
     if patient_id is None or session.get(web_sessions.TERMS_PENDING):
         return None
-    # Remembered for the request, so a view can read it before it commits (inbox.item).
-    remembered = g.get("signed_in_patient")
-    if remembered is None or remembered[0] != patient_id:
-        remembered = g.signed_in_patient = (
-            patient_id,
-            patient_queries.name_and_number(db_requests.session(), patient_id),
-        )
-    return remembered[1]
+    shown = session.get(web_sessions.SHOWN_AS)
+    if shown is None:
+        found = patient_queries.name_and_number(db_requests.session(), patient_id)
+        if found is None:
+            return None
+        shown = session[web_sessions.SHOWN_AS] = patient_rules.shown_as(found.name, found.national_id)
+    return shown
 
 
 @bp.get("/logg-inn/")
@@ -169,6 +168,7 @@ def callback(lang: str):
     patient = patient_queries.signed_in(db_requests.session(), person.national_id, person.name)
     web_sessions.begin(
         patient.id,
+        shown_as=patient_rules.shown_as(patient.name, patient.national_id),
         terms_pending=not patient.is_portal_user,
         id_token=token["id_token"],
         provider_sid=person.provider_sid,

@@ -31,6 +31,9 @@ ID_TOKEN = "id_token"
 ACTING_FOR = "acting_for"
 #: The person's children as the population register gave them at sign-in.
 CHILDREN = "children"
+#: How the pages name the person signed in (app.patients.rules.shown_as): every inbox page
+#: shows it, and kept here it costs no read of the database.
+SHOWN_AS = "shown_as"
 _SIGNED_IN_AT = "signed_in_at"
 _LAST_SEEN = "last_seen"
 #: A request records activity only if the last record is this old: a patient's pages come
@@ -51,6 +54,7 @@ def init_app(app: Flask, request_session: Callable[[], Session]) -> None:
 def begin(
     patient_id: int,
     *,
+    shown_as: str,
     terms_pending: bool = False,
     id_token: str | None = None,
     provider_sid: str | None = None,
@@ -59,6 +63,7 @@ def begin(
     current_app.session_interface.regenerate(session)  # type: ignore[attr-defined]
     session.clear()
     session.update(signed_in(patient_id))
+    session[SHOWN_AS] = shown_as
     if terms_pending:
         session[TERMS_PENDING] = True
     if id_token:
