@@ -126,6 +126,15 @@ def scratch():
     engine.dispose()
 
 
+def _insert(connection, table: str, *ids: int) -> None:
+    for row_id in ids:
+        connection.execute(text(f"INSERT INTO {table} VALUES ({row_id})"))
+
+
+def _count(connection, table: str) -> int:
+    return connection.scalar(text(f"SELECT count(*) FROM {table}"))
+
+
 def _status(connection) -> TransactionStatus:
     return connection.connection.driver_connection.info.transaction_status
 
@@ -134,7 +143,7 @@ def _status(connection) -> TransactionStatus:
 def test_reads_send_no_begin(scratch):
     engine, table = scratch
     with engine.connect() as db:
-        db.execute(text(f"SELECT count(*) FROM {table}"))
+        _count(db, table)
         assert _status(db) == TransactionStatus.IDLE  # no transaction was opened
         db.commit()
 
@@ -143,34 +152,33 @@ def test_reads_send_no_begin(scratch):
 def test_what_a_transaction_writes_is_all_or_nothing(scratch):
     engine, table = scratch
     with engine.connect() as db:
-        db.execute(text(f"SELECT count(*) FROM {table}"))
-        db.execute(text(f"INSERT INTO {table} VALUES (1)"))
+        _count(db, table)
+        _insert(db, table, 1)
         assert _status(db) == TransactionStatus.INTRANS
         with pytest.raises(IntegrityError):
-            db.execute(text(f"INSERT INTO {table} VALUES (1)"))
+            _insert(db, table, 1)
         db.rollback()
     with engine.connect() as db:
-        assert db.scalar(text(f"SELECT count(*) FROM {table}")) == 0  # the first insert went too
-        db.execute(text(f"INSERT INTO {table} VALUES (2)"))
-        db.execute(text(f"INSERT INTO {table} VALUES (3)"))
+        assert _count(db, table) == 0  # the first insert went too
+        _insert(db, table, 2, 3)
         db.commit()
-        assert db.scalar(text(f"SELECT count(*) FROM {table}")) == 2
+        assert _count(db, table) == 2
 
 
 @postgresql
 def test_a_connection_returned_uncommitted_writes_nothing(scratch):
     engine, table = scratch
     with engine.connect() as db:
-        db.execute(text(f"INSERT INTO {table} VALUES (1)"))
+        _insert(db, table, 1)
     with engine.connect() as db:
-        assert db.scalar(text(f"SELECT count(*) FROM {table}")) == 0
+        assert _count(db, table) == 0
 
 
 @postgresql
 def test_a_locking_read_holds_its_lock_until_the_commit(scratch):
     engine, table = scratch
     with engine.begin() as db:
-        db.execute(text(f"INSERT INTO {table} VALUES (1)"))
+        _insert(db, table, 1)
     with engine.connect() as holder, engine.connect() as other:
         holder.execute(text(f"SELECT id FROM {table} WHERE id = 1 FOR UPDATE"))
         with pytest.raises(OperationalError, match="could not obtain lock"):
@@ -188,10 +196,10 @@ def test_an_isolation_level_given_is_kept(scratch):
         assert db.scalar(text("SELECT current_setting('transaction_isolation')")) == "serializable"
         db.rollback()
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
-        db.execute(text(f"INSERT INTO {table} VALUES (1)"))
+        _insert(db, table, 1)
         assert _status(db) == TransactionStatus.IDLE  # committed at once, as asked
     with engine.connect() as db:  # the pooled connection is back to beginning on writes
-        db.execute(text(f"INSERT INTO {table} VALUES (2)"))
+        _insert(db, table, 2)
         assert _status(db) == TransactionStatus.INTRANS
         db.rollback()
-        assert db.scalar(text(f"SELECT count(*) FROM {table}")) == 1
+        assert _count(db, table) == 1
