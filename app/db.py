@@ -86,10 +86,12 @@ def make_engine(url: str) -> Engine:
 
 # A statement that only reads: a SELECT (or a WITH that ends in one) that neither writes nor
 # locks rows. Anything else, DDL and SAVEPOINT included, opens a transaction first; a word
-# that only looks like a write (in a name) opens one needlessly, which is harmless.
+# that only looks like a write (in a name) opens one needlessly, which is harmless. A
+# function of our own that writes, called from a SELECT, would not be seen: there is none.
 _READS = re.compile(r"\s*(SELECT|WITH)\b", re.IGNORECASE)
 _WRITES_OR_LOCKS = re.compile(
-    r"\b(INSERT|UPDATE|DELETE|MERGE|SHARE|LOCK|NEXTVAL|SETVAL|SET_CONFIG)\b", re.IGNORECASE
+    r"\b(INSERT|UPDATE|DELETE|MERGE|SHARE|LOCK|NEXTVAL|SETVAL|SET_CONFIG|PG_(TRY_)?ADVISORY_\w+)\b",
+    re.IGNORECASE,
 )
 
 

@@ -86,6 +86,8 @@ def test_reads_run_outside_a_transaction(statement):
         "WITH gone AS (DELETE FROM item RETURNING id) SELECT count(*) FROM gone",
         "SELECT nextval('item_id_seq')",
         "SELECT set_config('statement_timeout', '1s', true)",
+        "SELECT pg_advisory_xact_lock(%(key)s)",
+        "SELECT pg_try_advisory_lock(1)",
         "SAVEPOINT sa_savepoint_1",
         "CREATE TABLE x (id int)",
         "SHOW application_name",
