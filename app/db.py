@@ -13,11 +13,18 @@ import datetime as dt
 import functools
 import os
 import re
+import select
 
 from psycopg.pq import TransactionStatus
 from sqlalchemy import DateTime, Enum, TypeDecorator, create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    DatabaseError,
+    InterfaceError,
+    InvalidatePoolError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm import DeclarativeBase, Session
 
 _IDLE = TransactionStatus.IDLE
@@ -65,13 +72,13 @@ def make_engine(url: str) -> Engine:
         return engine
     engine = create_engine(
         url,
-        pool_pre_ping=True,
         pool_size=5,
         max_overflow=5,
         connect_args={"connect_timeout": 5},
         isolation_level="AUTOCOMMIT",  # until a statement writes: _begin_before_writing
     )
     _begin_before_writing(engine)
+    event.listen(engine, "checkout", _refuse_ended_connection)
     if "application_name" not in make_url(url).query:
 
         @event.listens_for(engine, "do_connect")
@@ -120,6 +127,24 @@ def _begin_before_writing(engine: Engine) -> None:
             and "isolation_level" not in connection.get_execution_options()
         ):
             driver.execute("BEGIN")
+
+
+def _refuse_ended_connection(dbapi_connection, _record, _proxy) -> None:
+    """Before the pool hands out a connection: one the server has ended (a restart, a
+    fail-over, pg_terminate_backend) is replaced, so that a patient's page is not the one
+    that finds out. Asked of the socket, not of the server: an idle connection has nothing
+    to read unless the server has said goodbye or closed it, and a poll with no wait tells
+    that without the round trip that SQLAlchemy's pool_pre_ping (a SELECT 1) costs on every
+    checkout. A connection whose network path died without a word is found by neither."""
+    if dbapi_connection.closed or dbapi_connection.broken or has_something_to_read(dbapi_connection.fileno()):
+        raise InvalidatePoolError("the server ended the connection")  # and those opened before it
+
+
+def has_something_to_read(fd: int) -> bool:
+    """Whether the socket ``fd`` has bytes waiting, or an end, without waiting for either."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(0))
 
 
 def application_name(pid: int) -> str:

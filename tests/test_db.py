@@ -3,10 +3,12 @@
   pg_stat_activity (and bench/dispatch.py, waiting for its workers) can tell which process
   holds which connection;
 - a transaction begins with the first statement that writes or locks, so a page that only
-  reads sends no BEGIN and no ROLLBACK, and what writes is still all or nothing."""
+  reads sends no BEGIN and no ROLLBACK, and what writes is still all or nothing;
+- the pool replaces a connection the server has ended, found without a round trip."""
 
 import multiprocessing
 import os
+import socket
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +17,7 @@ from psycopg.pq import TransactionStatus
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from app.db import application_name, make_engine, only_reads
+from app.db import application_name, has_something_to_read, make_engine, only_reads
 
 POSTGRESQL_URL = os.environ.get("INNBOKS_TEST_DATABASE_URL")
 postgresql = pytest.mark.skipif(not POSTGRESQL_URL, reason="INNBOKS_TEST_DATABASE_URL is not set")
@@ -205,3 +207,36 @@ def test_an_isolation_level_given_is_kept(scratch):
         assert _status(db) == TransactionStatus.INTRANS
         db.rollback()
         assert _count(db, table) == 1
+
+
+# A connection the server ended, found without asking the server.
+
+
+def test_an_idle_socket_has_nothing_to_read_until_its_peer_speaks_or_leaves():
+    ours, server = socket.socketpair()
+    with ours, server:
+        assert not has_something_to_read(ours.fileno())
+        server.sendall(b"E")  # PostgreSQL's goodbye is an ErrorResponse, then the close
+        assert has_something_to_read(ours.fileno())
+    quiet, leaving = socket.socketpair()
+    with quiet:
+        leaving.close()
+        assert has_something_to_read(quiet.fileno())
+
+
+@postgresql
+def test_the_pool_replaces_a_connection_the_server_ended():
+    engine = make_engine(POSTGRESQL_URL)
+    with engine.connect() as db:
+        first = db.scalar(text("SELECT pg_backend_pid()"))
+    admin = make_engine(POSTGRESQL_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as db:
+        assert db.scalar(text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": first})
+    admin.dispose()
+    with engine.connect() as db:
+        assert db.scalar(text("SELECT pg_backend_pid()")) != first
+    with engine.connect() as db:  # and a connection still good is kept
+        second = db.scalar(text("SELECT pg_backend_pid()"))
+    with engine.connect() as db:
+        assert db.scalar(text("SELECT pg_backend_pid()")) == second
+    engine.dispose()

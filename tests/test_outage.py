@@ -94,8 +94,9 @@ def test_all_connections_busy_is_unavailable_not_an_error(built_site, tmp_path):
 
 
 def test_the_next_page_works_after_postgresql_ended_every_connection(database_url, built_site):
-    """A restart or a fail-over ends the pooled connections; the pool tries each before use
-    (app.db's pool_pre_ping), so the patient's next page is not the one that finds out."""
+    """A restart or a fail-over ends the pooled connections; the pool looks at each before
+    use (app.db, _refuse_ended_connection), so the patient's next page is not the one that
+    finds out."""
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite has no server to end connections")
     # A name of this app's own, so that only its connections are ended, not those of
@@ -108,7 +109,8 @@ def test_the_next_page_works_after_postgresql_ended_every_connection(database_ur
     with admin.connect() as db:
         ended = db.scalar(
             text(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                # With a timeout, it waits until each has ended, as a restart has.
+                "SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity"
                 " WHERE application_name = 'innboks-outage-test'"
             )
         )
