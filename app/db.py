@@ -15,7 +15,6 @@ import os
 import re
 import select
 
-from psycopg.pq import TransactionStatus
 from sqlalchemy import DateTime, Enum, TypeDecorator, create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import (
@@ -26,8 +25,6 @@ from sqlalchemy.exc import (
     ProgrammingError,
 )
 from sqlalchemy.orm import DeclarativeBase, Session
-
-_IDLE = TransactionStatus.IDLE
 
 #: The largest id an id column holds (PostgreSQL's integer); a larger number in
 #: an address or a form is no id, and must not reach a query.
@@ -118,11 +115,16 @@ def _begin_before_writing(engine: Engine) -> None:
     an isolation level of its own (``execution_options``) is left to it: AUTOCOMMIT for
     CREATE DATABASE, or a level psycopg's own BEGIN names."""
 
+    # Here, not at the top: an app on SQLite need not load psycopg (7 MiB a process).
+    from psycopg.pq import TransactionStatus
+
+    idle = TransactionStatus.IDLE
+
     @event.listens_for(engine, "before_cursor_execute")
     def _begin(connection, cursor, statement, _parameters, _context, _executemany):
         driver = cursor.connection
         if (
-            driver.info.transaction_status == _IDLE
+            driver.info.transaction_status == idle
             and not only_reads(statement)
             and "isolation_level" not in connection.get_execution_options()
         ):

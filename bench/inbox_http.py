@@ -21,6 +21,12 @@ server: its own CPU time is printed too. Rate limits are raised (not removed), s
 bookkeeping is measured but does not refuse the load. ``--repeat N`` runs each row N
 times and prints the median of each figure, with the spread of requests a second.
 
+``--against DIR`` compares this checkout with another (the version before a change,
+unpacked with ``git archive``): both servers run at once on the same database, each row
+runs on one and then the other (who goes first alternating with each of ``--repeat``'s
+rounds), and each row is printed for both. On this shared machine, where a run's figures
+drift by a third within minutes, that is the comparison to trust, not two runs apart.
+
 The load comes from wrk (Debian's package) where it is installed: a thread and a
 connection per client, driven by a Lua script this command writes, so the load generator
 takes little of the two cores. Without wrk, or with ``--load-generator python``, the
@@ -71,9 +77,10 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn with the repository's configuration, on a port of its own."""
+    """gunicorn with a checkout's configuration (this one's unless ``tree`` names another),
+    on a port of its own."""
 
-    def __init__(self, database_url: str, site_dir: Path) -> None:
+    def __init__(self, database_url: str, site_dir: Path, tree: Path = PROJECT_ROOT) -> None:
         self.port = free_port()
         limits = {key: _HIGH for key in ("RATELIMIT_SIGN_IN", "RATELIMIT_PATIENT_SENDS",
                                          "RATELIMIT_API_PER_TOKEN", "RATELIMIT_API_PER_ADDRESS")}  # fmt: skip
@@ -86,12 +93,13 @@ class Server:
             "INNBOKS_SITE_DIR": str(site_dir),
             "INNBOKS_BIND": f"127.0.0.1:{self.port}",
             "INNBOKS_INSTANCE_PATH": tempfile.mkdtemp(prefix="innboks-bench-instance-"),
+            **({} if tree == PROJECT_ROOT else {"PYTHONPATH": str(tree)}),  # its app, not ours
         }
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
                 "-c",
-                str(PROJECT_ROOT / "gunicorn.conf.py"),
+                str(tree / "gunicorn.conf.py"),
                 "--access-logfile",
                 "/dev/null",
                 # No recycling during a row: a recycled worker's CPU time leaves /proc with it.
@@ -99,7 +107,7 @@ class Server:
                 "0",
                 f"app.flask_inbox:create_app({limits!r})",
             ],
-            cwd=PROJECT_ROOT,
+            cwd=tree,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -504,50 +512,83 @@ def run_one(kind: str, url: str, site_dir: Path, args) -> list[str]:
                           "deliveries": deliveries})  # fmt: skip
         return plans
 
+    versions = {"this": PROJECT_ROOT, **({"against": args.against} if args.against else {})}
+    label = "version".ljust(9) if args.against else ""
     lines = [
         f"{kind} ({version}), {args.items:,} items, the busiest client's inbox {args.big:,}; "
         f"gunicorn with gunicorn.conf.py; {args.seconds:g} s per row after a warm-up; "
         f"load from {args.load_generator}"
-        + (f"; medians of {args.repeat} runs a row" if args.repeat > 1 else ""),
-        f"  {'operation':<10}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        + (f"; medians of {args.repeat} runs a row" if args.repeat > 1 else "")
+        + (f"; against {args.against}, its runs alternating with this checkout's" if args.against else ""),
+        f"  {label}{'operation':<10}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
         f"{'server CPU ms/req':>19}{'database CPU ms/req':>21}{'load generator CPU s':>22}{'failed':>8}",
     ]
-    server = Server(url, site_dir)
+    servers: dict[str, Server] = {}
     try:
-        clients = [Client(server.port, patient) for patient in readers]
-        plans = wrk_plans(clients) if args.load_generator == "wrk" else []
-        for operation in OPERATIONS:
-            run_level(server, operation, clients[:2], work, min(1.0, args.seconds))  # warm-up
-            for level in levels:
-                runs = []
-                for _ in range(args.repeat):
-                    if args.load_generator == "wrk":
-                        runs.append(
-                            run_level_wrk(server, operation, expected[operation], plans[:level], args.seconds)
-                        )
-                    else:
-                        runs.append(run_level(server, operation, clients[:level], work, args.seconds))
-                row = median_row(runs)
-                # SQLite works inside the app's processes: its CPU is in the server's column.
-                database_cpu = f"{row['database_cpu_ms']:.1f}" if kind == "postgresql" else "-"
-                lines.append(
-                    f"  {row['operation']:<10}{row['clients']:>8}{row['per_second']:>9.0f}{row['p50']:>9.1f}"
-                    f"{row['p95']:>9.1f}{row['p99']:>9.1f}{row['server_cpu_ms']:>19.1f}{database_cpu:>21}"
-                    f"{row['client_cpu_s']:>22.1f}"
-                    f"{row['failed']:>8}{_remarks(runs, row['failures'])}"
+        # Both up at once, idle but for their turn: a run of one and a run of the other
+        # come seconds apart, so the machine's drift falls on both alike.
+        for name, tree in versions.items():
+            servers[name] = Server(url, site_dir, tree)
+        clients = {
+            name: [Client(server.port, patient) for patient in readers] for name, server in servers.items()
+        }
+        plans = {
+            name: wrk_plans(signed_in) if args.load_generator == "wrk" else []
+            for name, signed_in in clients.items()
+        }
+
+        def run(name: str, operation: str, level: int) -> dict:
+            if args.load_generator == "wrk":
+                return run_level_wrk(
+                    servers[name], operation, expected[operation], plans[name][:level], args.seconds
                 )
-        pss = server.pss_mib()
-        master = server.process.pid
-        lines.append(
-            "  memory (PSS): "
-            + ", ".join(
-                f"{'master' if pid == master else 'worker'} {mib:.0f} MiB" for pid, mib in pss.items()
+            return run_level(servers[name], operation, clients[name][:level], work, args.seconds)
+
+        for operation in OPERATIONS:
+            for name, server in servers.items():
+                run_level(server, operation, clients[name][:2], work, min(1.0, args.seconds))  # warm-up
+            for level in levels:
+                runs: dict[str, list[dict]] = {name: [] for name in servers}
+                for round_ in range(args.repeat):
+                    for name in list(servers)[:: 1 if round_ % 2 == 0 else -1]:  # who goes first alternates
+                        runs[name].append(run(name, operation, level))
+                for name in servers:
+                    row = median_row(runs[name])
+                    # SQLite works inside the app's processes: its CPU is in the server's column.
+                    database_cpu = f"{row['database_cpu_ms']:.1f}" if kind == "postgresql" else "-"
+                    lines.append(
+                        f"  {name.ljust(9) if args.against else ''}"
+                        f"{row['operation']:<10}{row['clients']:>8}{row['per_second']:>9.0f}{row['p50']:>9.1f}"
+                        f"{row['p95']:>9.1f}{row['p99']:>9.1f}{row['server_cpu_ms']:>19.1f}{database_cpu:>21}"
+                        f"{row['client_cpu_s']:>22.1f}"
+                        f"{row['failed']:>8}{_remarks(runs[name], row['failures'])}"
+                    )
+        for name, server in servers.items():
+            pss = server.pss_mib()
+            master = server.process.pid
+            lines.append(
+                f"  memory (PSS){' of ' + name if args.against else ''}: "
+                + ", ".join(
+                    f"{'master' if pid == master else 'worker'} {mib:.0f} MiB" for pid, mib in pss.items()
+                )
+                + f"; summed {sum(pss.values()):.0f} MiB"
             )
-            + f"; summed {sum(pss.values()):.0f} MiB"
-        )
     finally:
-        server.stop()
+        for server in servers.values():
+            server.stop()
     return lines
+
+
+def _not_a_checkout(folder: Path) -> str | None:
+    """Why ``folder`` cannot be run beside this checkout, or None."""
+    if folder == PROJECT_ROOT:
+        return "that is this checkout"
+    for needed in ("app/flask_inbox.py", "gunicorn.conf.py"):
+        if not (folder / needed).is_file():
+            return f"no {needed} there: give a checkout of this project"
+    if not list(folder.glob("locales/*/LC_MESSAGES/messages.mo")):
+        return "its catalogs are not compiled: copy this checkout's locales/*/LC_MESSAGES/messages.mo there"
+    return None
 
 
 def _levels(text: str) -> list[int]:
@@ -576,6 +617,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgresql-url", default=bench.DEFAULT_POSTGRESQL_URL)
     parser.add_argument("--site-dir", type=Path)
     parser.add_argument(
+        "--against", type=Path, metavar="DIR",
+        help="another checkout (the version before a change: git archive REV | tar -x -C DIR, with "
+        "its catalogs compiled): its gunicorn runs beside this one's on the same database, and "
+        "every row alternates between the two",
+    )  # fmt: skip
+    parser.add_argument(
         "--load-generator", choices=("auto", "wrk", "python"), default="auto",
         help="wrk (Debian's package), Python threads, or wrk where it is installed (the default)",
     )  # fmt: skip
@@ -590,6 +637,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--seconds must be more than 0")
     if max(args.clients) > args.patients:
         parser.error("--clients cannot exceed --patients (each client is a patient)")
+    if args.against is not None:
+        args.against = args.against.resolve()
+        problem = _not_a_checkout(args.against)
+        if problem:
+            parser.error(f"--against {args.against}: {problem}")
     print(
         f"Inbox over HTTP {dt.date.today().isoformat()}: Python {sys.version.split()[0]}, "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start.",

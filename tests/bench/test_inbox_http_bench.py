@@ -49,6 +49,36 @@ def test_the_command_loads_a_tiny_inbox_over_http(built_site, generator):
     assert re.search(r"memory \(PSS\): master \d+ MiB, worker \d+ MiB.*; summed \d+ MiB", done.stdout)
 
 
+def test_another_checkout_runs_beside_this_one(built_site, tmp_path):
+    """--against: a copy of this checkout (as git archive would give it), each row for both."""
+    other = tmp_path / "before"
+    shutil.copytree(
+        ROOT,
+        other,
+        ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "instance", "__pycache__"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.inbox_http", "--database", "sqlite", "--patients", "4",
+         "--items", "100", "--big", "40", "--clients", "1", "--seconds", "0.5", "--repeat", "2",
+         "--site-dir", str(built_site), "--load-generator", "python", "--against", str(other)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    versions = re.findall(r"^  (this|against) +(list|item|delivery) ", done.stdout, re.MULTILINE)
+    assert versions == [(v, op) for op in ("list", "item", "delivery") for v in ("this", "against")], (
+        done.stdout
+    )
+    assert "memory (PSS) of this:" in done.stdout and "memory (PSS) of against:" in done.stdout
+    mo_files = list(other.glob("locales/*/LC_MESSAGES/messages.mo"))
+    for mo in mo_files:
+        mo.unlink()
+    refused = subprocess.run(
+        [sys.executable, "-m", "bench.inbox_http", "--against", str(other)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "catalogs are not compiled" in refused.stderr
+
+
 class _FlakyClient:
     """A client whose connection the server closes now and then. Its answers take a
     millisecond, so a row of a second makes a thousand calls, not millions."""
@@ -157,7 +187,15 @@ def test_repeated_rows_give_the_median_of_each_figure_and_every_failure():
 
 
 @pytest.mark.parametrize(
-    "argv", [["--clients", "1,x"], ["--clients", "0"], ["--repeat", "0"], ["--seconds", "0"]]
+    "argv",
+    [
+        ["--clients", "1,x"],
+        ["--clients", "0"],
+        ["--repeat", "0"],
+        ["--seconds", "0"],
+        ["--against", "/"],  # no checkout there
+        ["--against", str(ROOT)],  # this one
+    ],
 )
 def test_bad_arguments_are_refused_with_a_message(argv, capsys):
     with pytest.raises(SystemExit) as exited:
