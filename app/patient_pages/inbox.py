@@ -146,8 +146,9 @@ def item(lang: str, reader: access.Reader, item_id: int):
     thread = access.readable_thread(reader, opened)
     offer = appointment_replies.offer(database, opened, now)
     trail = dispatch_queries.trail(database, opened.id)
-    # The signed-in block's reads too: everything the page reads comes before open_item's
-    # commit, in its transaction, as a read after it would take a connection again.
+    # The signed-in block's reads too (the name, for a session that lacks it): everything
+    # the page reads comes before open_item's commit, which hands the connection back to the
+    # pool, so a read after it would take one again.
     signin.signed_in_as()
     representation.whose_inbox()
     # HEAD (a link checker, a prefetch) changes nothing: only a real GET opens the item.
