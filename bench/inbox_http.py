@@ -25,7 +25,9 @@ times and prints the median of each figure, with the spread of requests a second
 unpacked with ``git archive``): both servers run at once on the same database, each row
 runs on one and then the other (who goes first alternating with each of ``--repeat``'s
 rounds), and each row is printed for both. On this shared machine, where a run's figures
-drift by a third within minutes, that is the comparison to trust, not two runs apart.
+drift by a third within minutes, that is the comparison to trust, not two runs apart. The
+database has this checkout's schema: a version whose schema differs stops at its first
+refused answer, with a message.
 
 The load comes from wrk (Debian's package) where it is installed: a thread and a
 connection per client, driven by a Lua script this command writes, so the load generator
