@@ -278,8 +278,7 @@ def test_a_list_page_reads_its_session_and_its_items_on_one_connection(
     client, database, kari, hospital, statements
 ):
     """One checkout from the pool for the whole page, and on PostgreSQL no transaction, as
-    the page only reads: each checkout more is a ping more, and a transaction a BEGIN and a
-    ROLLBACK more."""
+    the page only reads: a transaction would be a BEGIN and a ROLLBACK more."""
     factories.item(database, kari, hospital)
     factories.login(client, kari)
     client.get("/nb/innboks/")  # the session's first activity is written down now, not below
@@ -309,7 +308,7 @@ def test_the_signed_in_name_comes_from_the_session(client, database, kari, hospi
             assert len(reads) == (1 if begun_before and visit == 0 else 0), statements["all"]
 
 
-def test_a_person_without_a_name_is_shown_by_birth_date(client, database, hospital):
+def test_a_person_without_a_name_is_shown_by_birth_date(client, database):
     nameless = factories.patient(database, "")
     factories.login(client, nameless, "en")
     shown = text(page(client.get("/en/innboks/")).select_one(".innboks-signed-in"))
