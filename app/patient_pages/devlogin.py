@@ -14,7 +14,6 @@ from app.helpsite.serving.shell import APP_PATH
 from app.i18n import LANGUAGES
 from app.patient_pages.errors import id_or_none
 from app.patients import queries as patient_queries
-from app.patients import rules as patient_rules
 from app.patients.models import Patient
 from app.redirects import safe_local_path
 
@@ -57,5 +56,5 @@ def choose(lang: str):
             next=_safe_next(lang),
             error=_("Choose one of the patients in the list."),
         )
-    web_sessions.begin(patient.id, shown_as=patient_rules.shown_as(patient.name, patient.national_id))
+    web_sessions.begin(patient)
     return redirect(_safe_next(lang), code=303)

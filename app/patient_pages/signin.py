@@ -167,8 +167,7 @@ def callback(lang: str):
     next_path = safe_local_path(session.get("signin_next"), url_for("inbox.index", lang=lang))
     patient = patient_queries.signed_in(db_requests.session(), person.national_id, person.name)
     web_sessions.begin(
-        patient.id,
-        shown_as=patient_rules.shown_as(patient.name, patient.national_id),
+        patient,
         terms_pending=not patient.is_portal_user,
         id_token=token["id_token"],
         provider_sid=person.provider_sid,

@@ -20,6 +20,8 @@ from flask import Flask, current_app, g, session
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.patients import rules as patient_rules
+from app.patients.models import Patient
 from app.web_sessions.store import PROVIDER_SID, store_for
 
 PATIENT_ID = "patient_id"
@@ -52,9 +54,8 @@ def init_app(app: Flask, request_session: Callable[[], Session]) -> None:
 
 
 def begin(
-    patient_id: int,
+    patient: Patient,
     *,
-    shown_as: str,
     terms_pending: bool = False,
     id_token: str | None = None,
     provider_sid: str | None = None,
@@ -62,8 +63,8 @@ def begin(
     """Sign a patient in: a new session id, nothing carried over from before."""
     current_app.session_interface.regenerate(session)  # type: ignore[attr-defined]
     session.clear()
-    session.update(signed_in(patient_id))
-    session[SHOWN_AS] = shown_as
+    session.update(signed_in(patient.id))
+    session[SHOWN_AS] = patient_rules.shown_as(patient.name, patient.national_id)
     if terms_pending:
         session[TERMS_PENDING] = True
     if id_token:
